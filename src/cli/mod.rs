@@ -1,0 +1,52 @@
+//! The `unkg` command line: argument types, reading files, printing, exit codes.
+//!
+//! Architecture invariant: the CLI only wires layers together; each subcommand lives in its own
+//! file. `anyhow` is used here and nowhere else. A broken pipe is success.
+
+mod extract;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// unkg — turn United Nations documents into a citation knowledge graph.
+#[derive(Debug, Parser)]
+#[command(name = "unkg", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract metadata, paragraphs, citations and bodies from documents.
+    Extract(extract::ExtractArgs),
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("unkg: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// True when the error is a closed standard output (`unkg … | head`), which is not a failure.
+pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

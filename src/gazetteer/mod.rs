@@ -1,0 +1,5 @@
+//! The data tables of `data/`, compiled into the binary, loaded and validated once.
+//!
+//! Architecture invariant: every table is data with examples; a test checks each pattern
+//! against its examples both ways. Nothing here knows about documents or citations: it answers
+//! questions about words (is this a lead verb, which date is this, which session is this).

@@ -1,0 +1,32 @@
+//! # unkg — United Nations documents as a citation knowledge graph
+//!
+//! `unkg` reads UN documents in the six official languages (Arabic, Chinese, English, French,
+//! Russian, Spanish) and extracts what each one is (symbol, session, agenda items, dates), how it
+//! is built (preambular and operative paragraphs, lead verbs) and what it cites (resolutions,
+//! decisions, document symbols, sales numbers, footnoted instruments), every item with its exact
+//! byte span in the input.
+//!
+//! The library is layered; each layer only uses the ones above it in this list:
+//!
+//! * [`text`] — bytes to text, the normalised matching view with its offset map, page layout
+//!   (running heads, footnote blocks, footnote markers), language detection.
+//! * [`gazetteer`] — the data tables in `data/` (lead verbs, calendars, bodies), loaded once.
+//! * [`extract`] — one document in, one [`extract::Extraction`] out. Pure; never fails.
+//! * [`export`] — serialisation at the edge (the `extract` JSON contract, tables).
+//! * [`cli`] — the `unkg` command line.
+//!
+//! ```
+//! let ex = unkg::extract::extract_str(
+//!     "Recalling its resolution 57/32 of 19 November 2002,",
+//!     &unkg::extract::Options::default(),
+//! );
+//! assert_eq!(ex.citations[0].target, "A/RES/57/32");
+//! ```
+#![deny(missing_docs)]
+
+pub mod cli;
+pub mod export;
+pub mod extract;
+pub mod gazetteer;
+pub mod source;
+pub mod text;
