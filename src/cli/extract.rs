@@ -57,6 +57,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             lang: args.lang,
             file: Some(src.path.clone()),
             markdown: src.format == Format::Markdown,
+            own_symbol: None,
         };
         let ex = extract_str(&src.text, &opts);
         match args.format {

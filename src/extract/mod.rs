@@ -1,32 +1,197 @@
 //! Extraction: one document's text in, one [`Extraction`] out.
 //!
+//! The stages, each a verb: **lay out** the text (body, page furniture, footnotes, markers;
+//! [`crate::text::layout`]), **read** the metadata from the heading and closing lines,
+//! **segment** the body into paragraphs with their lead verbs, **find** citations in the body
+//! and in every footnote, **link** each footnote to its marker and to the instrument named
+//! before it, **resolve** issuing bodies and canonical targets, and **map** every view range
+//! back to a span of the original text.
+//!
 //! Architecture invariant: pure — no I/O, no panics, no errors on any input; problems become
 //! `diagnostics`. Every span is a byte range into the text given, on char boundaries, and the
-//! bytes there equal the reported `text` ([`validate`] checks it).
+//! bytes there equal the reported `text` ([`validate`] checks it; debug builds assert it).
 
+mod cite;
+mod footnotes;
+mod metadata;
 mod model;
+mod organ;
+mod paragraphs;
+mod symbol;
+mod validate;
 
+pub use cite::roman;
 pub use model::{BodyMention, Citation, Extraction, Paragraph, ParagraphKind};
+pub use organ::Organ;
+pub use symbol::{Symbol, SymbolError, issuing_body_of};
+pub use validate::validate;
 
-use crate::text::Lang;
+use crate::text::{Lang, View, detect_language, layout};
 
 /// What the caller knows about the document besides its text.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The language, when known; detected from the text otherwise.
     pub lang: Option<Lang>,
-    /// The file name, shown in `file`, and used as a last hint for the document's own symbol.
+    /// The file name, shown in `file`.
     pub file: Option<String>,
     /// Treat the text as Markdown (`<sup>` markers, `**bold**`, links).
     pub markdown: bool,
+    /// The document's own symbol, when the caller knows it and the text may not state it (a
+    /// passage, a sentence): it is never a citation, and it tells whose bare numbers are whose.
+    pub own_symbol: Option<String>,
 }
 
 /// Extracts everything unkg knows how to find from `text`.
+///
+/// ```
+/// use unkg::extract::{extract_str, Options};
+/// let ex = extract_str("The General Assembly,\n\nRecalling its resolution 57/32 of 19 November 2002,\n", &Options::default());
+/// assert_eq!(ex.citations[0].target, "A/RES/57/32");
+/// assert_eq!(ex.citations[0].date.as_deref(), Some("2002-11-19"));
+/// assert_eq!(ex.paragraphs[1].lead_verb.as_deref(), Some("recall"));
+/// ```
 pub fn extract_str(text: &str, opts: &Options) -> Extraction {
-    let lang = opts.lang.unwrap_or_else(|| crate::text::detect_language(text));
-    Extraction {
+    let lang = opts.lang.unwrap_or_else(|| detect_language(text));
+    let mut ex = Extraction {
         file: opts.file.clone().unwrap_or_else(|| "-".into()),
         language: lang.code().into(),
         ..Extraction::default()
+    };
+    if text.trim().is_empty() {
+        ex.diagnostics.push("empty document".into());
+        return ex;
     }
+    let lay = layout(text, opts.markdown);
+    let body = lay.body.as_str();
+
+    // Metadata.
+    let mut md = metadata::read(lang, text, body);
+    // The caller's word on the document's symbol wins over what the heading suggests.
+    if let Some(s) = opts.own_symbol.as_deref().and_then(|s| Symbol::parse(s).ok()) {
+        md.organ = Organ::of_symbol(s.as_str()).or(md.organ);
+        md.symbol = Some(s.as_str().to_string());
+    }
+    let own = md.organ;
+    ex.symbol = md.symbol.clone();
+    ex.title = md.title.clone();
+    ex.organ = md.organ.map(|o| o.name().to_string());
+    ex.doc_type = md.doc_type.map(str::to_string);
+    ex.session = md.session;
+    ex.agenda_items = md.agenda_items.clone();
+    ex.date = md.date.clone();
+    ex.draft_symbol = md.draft_symbol.clone();
+    ex.meeting = md.meeting;
+
+    // Paragraphs.
+    let blocks = paragraphs::paragraphs(lang, body);
+    for b in &blocks {
+        let span = lay.body.span(text, b.range.clone());
+        ex.paragraphs.push(Paragraph {
+            id: b.id.clone(),
+            kind: b.kind,
+            number: b.number,
+            lead_verb: b.lead_verb.map(str::to_string),
+            start: span.start,
+            end: span.end,
+        });
+    }
+    let block_at = |v: usize| blocks.iter().rfind(|b| b.range.start <= v);
+
+    // Citations in the body.
+    let ctx = cite::Context { lang, own };
+    let own_parts: Vec<String> = md
+        .symbol
+        .as_deref()
+        .map(|s| s.split('-').filter(|p| p.contains('/')).map(str::to_string).collect())
+        .unwrap_or_default();
+    let excluded = |target: &str| {
+        md.symbol.as_deref() == Some(target)
+            // Each half of a joint symbol is the document too ("S/21174" of "A/45/155-S/21174").
+            || (own_parts.len() > 1 && own_parts.iter().any(|p| p == target))
+            || md.draft_symbol.as_deref().is_some_and(|d| target == d || target.starts_with(&format!("{d}/")))
+    };
+    for f in cite::find(body, &ctx) {
+        if excluded(&f.target) {
+            continue;
+        }
+        let block = block_at(f.range.start).filter(|b| b.range.end >= f.range.start);
+        push_citation(&mut ex, text, &lay.body, f, block, None, None);
+    }
+
+    // Citations in footnotes, linked to their markers.
+    for note in &lay.footnotes {
+        let marker = lay.markers.iter().find(|m| m.number == note.number && m.at <= note.zone_at.max(m.at));
+        let (block, instrument, context_pin) = match marker {
+            Some(m) => {
+                let block = block_at(m.at);
+                // The name lies after the paragraph's start and after the previous marker.
+                let prev_marker = lay.markers.iter().map(|x| x.at).filter(|&a| a < m.at).max().unwrap_or(0);
+                let para_start = block.map_or(0, |b| b.range.start).max(prev_marker);
+                let instrument = footnotes::instrument_before(lang, body, m.at, para_start);
+                let inst_start = instrument.as_ref().and_then(|i| body[..m.at].rfind(i.as_str()));
+                let pin = footnotes::context_pinpoint(lang, body, inst_start, m.at);
+                (block, instrument, pin)
+            }
+            None => (None, None, None),
+        };
+        let found = cite::find(note.view.as_str(), &ctx);
+        for (i, f) in found.into_iter().enumerate() {
+            if excluded(&f.target) {
+                continue;
+            }
+            let mut f = f;
+            if i == 0 {
+                if let Some(p) = &context_pin {
+                    f.pinpoint = Some(match f.pinpoint.take() {
+                        Some(own) => format!("{own}, {p}"),
+                        None => p.clone(),
+                    });
+                }
+            }
+            let inst = if i == 0 { instrument.clone() } else { None };
+            push_citation(&mut ex, text, &note.view, f, block, Some(note.number), inst);
+        }
+    }
+    ex.citations.sort_by_key(|c| (c.start, c.end));
+
+    if cfg!(debug_assertions) {
+        let problems = validate(text, &ex);
+        debug_assert!(problems.is_empty(), "invalid spans: {problems:?}");
+    }
+    ex
+}
+
+fn push_citation(
+    ex: &mut Extraction,
+    orig: &str,
+    view: &View,
+    f: cite::Found,
+    block: Option<&paragraphs::Block>,
+    footnote: Option<u32>,
+    instrument: Option<String>,
+) {
+    let span = view.span(orig, f.range.clone());
+    let Some(text) = orig.get(span.clone()) else { return };
+    if text.is_empty() {
+        return;
+    }
+    let function = block.and_then(|b| match b.kind {
+        ParagraphKind::Other => None,
+        _ => Some(b.function.unwrap_or("cites")),
+    });
+    ex.citations.push(Citation {
+        target: f.target,
+        kind: f.kind.as_str().to_string(),
+        issuing_body: f.issuing_body.map(str::to_string),
+        pinpoint: f.pinpoint,
+        footnote,
+        instrument,
+        date: f.date,
+        function: function.map(str::to_string),
+        paragraph: block.map(|b| b.id.clone()),
+        text: text.to_string(),
+        start: span.start,
+        end: span.end,
+    });
 }

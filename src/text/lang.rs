@@ -115,18 +115,26 @@ pub fn detect_language(text: &str) -> Lang {
 /// Tells English, French and Spanish apart by counting frequent function words.
 fn latin_language(sample: &str) -> Lang {
     let (mut en, mut fr, mut es) = (0usize, 0usize, 0usize);
-    for word in sample
-        .split(|c: char| !c.is_alphabetic() && c != '\'')
-        .filter(|w| !w.is_empty())
-    {
+    for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
         match word.to_lowercase().as_str() {
             "the" | "and" | "of" | "to" | "that" | "with" | "for" | "its" | "which" => en += 1,
-            "le" | "les" | "des" | "et" | "du" | "une" | "dans" | "pour" | "sur" | "aux" => fr += 1,
-            "el" | "los" | "las" | "del" | "y" | "una" | "para" | "con" | "por" | "sus" => es += 1,
+            "le" | "les" | "des" | "et" | "du" | "une" | "dans" | "pour" | "sur" | "aux" | "sa"
+            | "ses" | "l" | "d" | "qu" => fr += 1,
+            "el" | "los" | "las" | "del" | "y" | "una" | "para" | "con" | "por" | "sus" | "su" => {
+                es += 1
+            }
             "la" | "de" => {
                 fr += 1;
                 es += 1;
             }
+            _ => {}
+        }
+    }
+    // Letters only one of the two languages uses break ties in short texts.
+    for c in sample.chars() {
+        match c {
+            'è' | 'ê' | 'ç' | 'à' | 'ù' | 'œ' | 'â' | 'î' | 'ô' | 'û' => fr += 1,
+            'ñ' | 'á' | 'í' | 'ó' | 'ú' | '¿' | '¡' => es += 1,
             _ => {}
         }
     }

@@ -7,3 +7,9 @@
 mod lang;
 
 pub use lang::{Lang, UnknownLang, detect_language};
+mod view;
+
+pub use view::{Edit, View};
+mod layout;
+
+pub use layout::{Footnote, Layout, Marker, layout};
