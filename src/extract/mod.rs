@@ -11,6 +11,7 @@
 //! `diagnostics`. Every span is a byte range into the text given, on char boundaries, and the
 //! bytes there equal the reported `text` ([`validate`] checks it; debug builds assert it).
 
+mod bodies;
 mod cite;
 mod footnotes;
 mod metadata;
@@ -154,6 +155,22 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
         }
     }
     ex.citations.sort_by_key(|c| (c.start, c.end));
+
+    // Bodies named in the body text.
+    for m in bodies::find(lang, body, own) {
+        let span = lay.body.span(text, m.range.clone());
+        let Some(t) = text.get(span.clone()).filter(|t| !t.is_empty()) else { continue };
+        ex.bodies.push(BodyMention {
+            id: m.body.id.clone(),
+            name: m.body.name.clone(),
+            acronym: m.body.acronym.clone(),
+            wikidata: m.body.wikidata.clone(),
+            text: t.to_string(),
+            start: span.start,
+            end: span.end,
+            paragraph: block_at(m.range.start).filter(|b| b.range.end >= m.range.start).map(|b| b.id.clone()),
+        });
+    }
 
     if cfg!(debug_assertions) {
         let problems = validate(text, &ex);
