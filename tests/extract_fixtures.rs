@@ -59,7 +59,11 @@ fn squeeze(s: &str) -> String {
 /// Checks one case; returns what is wrong with it.
 fn check(case: &Case) -> Vec<String> {
     let lang: Lang = case.lang.parse().expect("fixture language");
-    let opts = Options { lang: Some(lang), own_symbol: case.own_symbol.clone(), ..Options::default() };
+    let opts = Options {
+        lang: Some(lang),
+        own_symbol: case.own_symbol.clone(),
+        ..Options::default()
+    };
     let ex = extract_str(&case.text, &opts);
     let mut problems: Vec<String> = validate(&case.text, &ex);
     let got: BTreeSet<&str> = ex.citations.iter().map(|c| c.target.as_str()).collect();
@@ -70,7 +74,11 @@ fn check(case: &Case) -> Vec<String> {
         problems.push(format!("missed {missed:?}, extra {extra:?}"));
     }
     for d in &case.detail {
-        let hits: Vec<_> = ex.citations.iter().filter(|c| c.target == d.target).collect();
+        let hits: Vec<_> = ex
+            .citations
+            .iter()
+            .filter(|c| c.target == d.target)
+            .collect();
         if hits.is_empty() {
             continue;
         }
@@ -108,13 +116,17 @@ fn check(case: &Case) -> Vec<String> {
 #[test]
 fn citation_fixtures() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/citations");
-    let known: Known = toml::from_str(&std::fs::read_to_string(dir.join("known_failures.toml")).unwrap_or_default())
-        .expect("known_failures.toml parses");
+    let known: Known = toml::from_str(
+        &std::fs::read_to_string(dir.join("known_failures.toml")).unwrap_or_default(),
+    )
+    .expect("known_failures.toml parses");
     let known: BTreeSet<String> = known.case.into_iter().map(|k| k.name).collect();
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("fixture folder")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "toml") && !p.ends_with("known_failures.toml"))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "toml") && !p.ends_with("known_failures.toml")
+        })
         .collect();
     files.sort();
     let (mut total, mut passed) = (0usize, 0usize);
@@ -123,8 +135,12 @@ fn citation_fixtures() {
     let mut fixed = Vec::new();
     for path in files {
         let text = std::fs::read_to_string(&path).expect("fixture file");
-        let file: File = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file: File =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         for case in &file.case {
             total += 1;
             let problems = check(case);
@@ -145,6 +161,14 @@ fn citation_fixtures() {
         println!("{f:<16} {p:>4}/{t:<4}");
     }
     println!("citation fixtures: {passed}/{total} pass");
-    assert!(regressions.is_empty(), "{} failing cases not in known_failures.toml:\n{}", regressions.len(), regressions.join("\n"));
-    assert!(fixed.is_empty(), "these cases pass now; remove them from known_failures.toml: {fixed:?}");
+    assert!(
+        regressions.is_empty(),
+        "{} failing cases not in known_failures.toml:\n{}",
+        regressions.len(),
+        regressions.join("\n")
+    );
+    assert!(
+        fixed.is_empty(),
+        "these cases pass now; remove them from known_failures.toml: {fixed:?}"
+    );
 }

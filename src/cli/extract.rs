@@ -74,5 +74,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -10,7 +10,12 @@ pub fn write_table(out: &mut impl Write, ex: &Extraction) -> io::Result<()> {
     let field = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
     writeln!(out, "  symbol   {}", field(&ex.symbol))?;
     writeln!(out, "  title    {}", field(&ex.title))?;
-    writeln!(out, "  organ    {}   type {}", field(&ex.organ), field(&ex.doc_type))?;
+    writeln!(
+        out,
+        "  organ    {}   type {}",
+        field(&ex.organ),
+        field(&ex.doc_type)
+    )?;
     writeln!(
         out,
         "  session  {}   agenda {:?}   date {}   meeting {}   draft {}",
@@ -20,9 +25,23 @@ pub fn write_table(out: &mut impl Write, ex: &Extraction) -> io::Result<()> {
         ex.meeting.map_or("—".into(), |s| s.to_string()),
         field(&ex.draft_symbol)
     )?;
-    let pre = ex.paragraphs.iter().filter(|p| p.kind.as_str() == "preamble").count();
-    let op = ex.paragraphs.iter().filter(|p| p.kind.as_str() == "operative").count();
-    writeln!(out, "  paragraphs {} ({} preambular, {} operative)", ex.paragraphs.len(), pre, op)?;
+    let pre = ex
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind.as_str() == "preamble")
+        .count();
+    let op = ex
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind.as_str() == "operative")
+        .count();
+    writeln!(
+        out,
+        "  paragraphs {} ({} preambular, {} operative)",
+        ex.paragraphs.len(),
+        pre,
+        op
+    )?;
     writeln!(out, "  citations {}", ex.citations.len())?;
     for c in &ex.citations {
         writeln!(
@@ -33,7 +52,10 @@ pub fn write_table(out: &mut impl Write, ex: &Extraction) -> io::Result<()> {
             c.paragraph.as_deref().unwrap_or("—"),
             c.function.as_deref().unwrap_or("—"),
             c.footnote.map_or(String::new(), |n| format!("[fn {n}] ")),
-            c.instrument.as_deref().or(c.pinpoint.as_deref()).unwrap_or(&c.text),
+            c.instrument
+                .as_deref()
+                .or(c.pinpoint.as_deref())
+                .unwrap_or(&c.text),
         )?;
     }
     if !ex.bodies.is_empty() {

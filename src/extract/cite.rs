@@ -83,14 +83,18 @@ pub fn find(text: &str, ctx: &Context) -> Vec<Found> {
     let mut out = find_symbols(text);
     let taken: Vec<Range<usize>> = out.iter().map(|f| f.range.clone()).collect();
     let mut numbered = find_numbered(text, ctx);
-    numbered.retain(|f| !taken.iter().any(|t| t.start < f.range.end && f.range.start < t.end));
+    numbered.retain(|f| {
+        !taken
+            .iter()
+            .any(|t| t.start < f.range.end && f.range.start < t.end)
+    });
     out.extend(numbered);
     let taken: Vec<Range<usize>> = out.iter().map(|f| f.range.clone()).collect();
-    out.extend(
-        find_sales_numbers(text)
-            .into_iter()
-            .filter(|f| !taken.iter().any(|t| t.start < f.range.end && f.range.start < t.end)),
-    );
+    out.extend(find_sales_numbers(text).into_iter().filter(|f| {
+        !taken
+            .iter()
+            .any(|t| t.start < f.range.end && f.range.start < t.end)
+    }));
     out.sort_by_key(|f| (f.range.start, f.range.end));
     out.dedup_by(|a, b| a.range == b.range && a.target == b.target);
     out
@@ -106,7 +110,10 @@ static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     let one = format!(
         r"(?:{series})(?:/{SYMBOL_COMPONENT})+(?:\s?\((?:Part\s?[IVX0-9]{{1,4}}|Resumption\s?[0-9]{{1,2}}|OR|SUPP)\))?"
     );
-    Regex::new(&format!(r"(?-u:\b)(?P<a>{one})(?:\s?[-–—]\s?(?P<b>{one}))?")).expect("static regex")
+    Regex::new(&format!(
+        r"(?-u:\b)(?P<a>{one})(?:\s?[-–—]\s?(?P<b>{one}))?"
+    ))
+    .expect("static regex")
 });
 
 /// `and Add.1`, `and Corr.1`, `, Add.1 and 2`, `和Add.1`: modifications of the symbol before.
@@ -120,7 +127,8 @@ static SYMBOL_NEXT_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Other organisations' series, reported as their own documents: IAEA `GC(59)/RES/9`.
 static OTHER_SERIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)GC\([0-9]{1,3}\)/(?:RES|DEC)/[0-9]{1,4}(?:\s?[A-Z](?-u:\b))?").expect("static regex")
+    Regex::new(r"(?-u:\b)GC\([0-9]{1,3}\)/(?:RES|DEC)/[0-9]{1,4}(?:\s?[A-Z](?-u:\b))?")
+        .expect("static regex")
 });
 
 fn find_symbols(text: &str) -> Vec<Found> {
@@ -129,7 +137,9 @@ fn find_symbols(text: &str) -> Vec<Found> {
         let Some(m) = c.get(0) else { continue };
         let raw = m.as_str();
         // A trailing "A" in "A/70/L.8 A" or a lone letter is not part of the symbol.
-        let Ok(sym) = Symbol::parse(raw) else { continue };
+        let Ok(sym) = Symbol::parse(raw) else {
+            continue;
+        };
         let target = sym.as_str().to_string();
         let kind = symbol_kind(&target);
         let mut end = m.end();
@@ -145,16 +155,25 @@ fn find_symbols(text: &str) -> Vec<Found> {
         if let Some(expanded) = expand_range(&target) {
             found[0].target = expanded[0].clone();
             for t in expanded.into_iter().skip(1) {
-                found.push(Found { target: t, ..found[0].clone() });
+                found.push(Found {
+                    target: t,
+                    ..found[0].clone()
+                });
             }
         }
         // "and Add.1", "and Corr.1-2" after the symbol.
         let base = base_of(&found[0].target).to_string();
         while let Some(mc) = SYMBOL_MODS.captures(&text[end..]) {
-            let (Some(all), Some(word), Some(n)) = (mc.get(0), mc.get(1), mc.get(2)) else { break };
+            let (Some(all), Some(word), Some(n)) = (mc.get(0), mc.get(1), mc.get(2)) else {
+                break;
+            };
             let from: u32 = n.as_str().parse().unwrap_or(0);
-            let to: u32 = mc.get(3).and_then(|x| x.as_str().parse().ok()).unwrap_or(from);
-            let r = end + all.start() + all.as_str().find(word.as_str()).unwrap_or(0)..end + all.end();
+            let to: u32 = mc
+                .get(3)
+                .and_then(|x| x.as_str().parse().ok())
+                .unwrap_or(from);
+            let r =
+                end + all.start() + all.as_str().find(word.as_str()).unwrap_or(0)..end + all.end();
             for k in from..=to.min(from + 50) {
                 found.push(Found {
                     range: r.clone(),
@@ -168,15 +187,25 @@ fn find_symbols(text: &str) -> Vec<Found> {
             end += all.end();
         }
         // "CEDAW/C/SR.1453和1454", "SR.22-33, 39, 43-46": more numbers of the same series.
-        let stem = found[0].target.rsplit_once('.').map(|(stem, _)| stem.to_string());
+        let stem = found[0]
+            .target
+            .rsplit_once('.')
+            .map(|(stem, _)| stem.to_string());
         let series_numbered = target.rsplit('/').next().is_some_and(|last| {
-            ["SR.", "PV.", "L.", "CRP.", "WP."].iter().any(|p| last.starts_with(p))
+            ["SR.", "PV.", "L.", "CRP.", "WP."]
+                .iter()
+                .any(|p| last.starts_with(p))
         });
         if let (Some(stem), true) = (stem, series_numbered) {
             while let Some(mc) = SYMBOL_NEXT_NUMBER.captures(&text[end..]) {
-                let (Some(n), Some(all)) = (mc.get(1), mc.get(0)) else { break };
+                let (Some(n), Some(all)) = (mc.get(1), mc.get(0)) else {
+                    break;
+                };
                 let from: u32 = n.as_str().parse().unwrap_or(0);
-                let to: u32 = mc.get(2).and_then(|x| x.as_str().parse().ok()).unwrap_or(from);
+                let to: u32 = mc
+                    .get(2)
+                    .and_then(|x| x.as_str().parse().ok())
+                    .unwrap_or(from);
                 let stop = mc.get(2).map_or(n.end(), |x| x.end());
                 for k in from..=to.min(from + 100) {
                     found.push(Found {
@@ -192,7 +221,8 @@ fn find_symbols(text: &str) -> Vec<Found> {
                 end += stop;
             }
         }
-        let pin = pinpoint_after(text, end).or_else(|| pinpoint_after(text, skip_closing(text, end)));
+        let pin =
+            pinpoint_after(text, end).or_else(|| pinpoint_after(text, skip_closing(text, end)));
         if let Some((p, _)) = &pin {
             for f in &mut found {
                 f.pinpoint = Some(p.clone());
@@ -230,7 +260,10 @@ fn symbol_kind(target: &str) -> Kind {
 fn base_of(target: &str) -> &str {
     let mut t = target;
     while let Some((head, last)) = t.rsplit_once('/') {
-        if ["Add.", "Corr.", "Rev.", "Amend."].iter().any(|m| last.starts_with(m)) {
+        if ["Add.", "Corr.", "Rev.", "Amend."]
+            .iter()
+            .any(|m| last.starts_with(m))
+        {
             t = head;
         } else {
             break;
@@ -298,8 +331,19 @@ fn zh_roman(s: &str) -> String {
 /// Roman numeral for 1..=3999.
 pub fn roman(mut n: u32) -> String {
     let table = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut s = String::new();
     for (v, r) in table {
@@ -323,11 +367,17 @@ pub fn pinpoint_after(text: &str, at: usize) -> Option<(String, usize)> {
         if items.is_empty() && sep == 0 && !rest.starts_with('第') && !rest.starts_with('附') {
             break;
         }
-        let Some(c) = PIN_ITEM.captures(&rest[sep..]) else { break };
+        let Some(c) = PIN_ITEM.captures(&rest[sep..]) else {
+            break;
+        };
         let Some(m) = c.get(0) else { break };
         let g = |n: &str| c.name(n).map(|x| x.as_str());
         let item = if g("annexes").is_some() {
-            format!("annexes {} and {}", g("an1").unwrap_or(""), g("an2").unwrap_or(""))
+            format!(
+                "annexes {} and {}",
+                g("an1").unwrap_or(""),
+                g("an2").unwrap_or("")
+            )
         } else if g("annex").is_some() {
             match g("annexn") {
                 Some(n) => format!("annex {n}"),
@@ -349,7 +399,11 @@ pub fn pinpoint_after(text: &str, at: usize) -> Option<(String, usize)> {
         } else if let Some(n) = g("pn").or(g("zhpn")) {
             let n: String = n.chars().filter(|c| !c.is_whitespace()).collect();
             let n = n.replace('(', " (");
-            if n.contains(['-', '–']) { format!("paras. {}", n.replace('–', "-")) } else { format!("para. {n}") }
+            if n.contains(['-', '–']) {
+                format!("paras. {}", n.replace('–', "-"))
+            } else {
+                format!("para. {n}")
+            }
         } else if let Some(n) = g("cn") {
             format!("chap. {n}")
         } else if let Some(n) = g("zhcn") {
@@ -371,7 +425,11 @@ pub fn pinpoint_after(text: &str, at: usize) -> Option<(String, usize)> {
         items.push(item);
         pos += sep + m.end();
     }
-    if items.is_empty() { None } else { Some((items.join(", "), pos)) }
+    if items.is_empty() {
+        None
+    } else {
+        Some((items.join(", "), pos))
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -388,6 +446,8 @@ enum Number {
     Unfccc { n: u32, body: String, session: u32 },
     /// `57/32`, `S-26/1`, `ES-10/15`, `2023/10`.
     Session { session: String, n: u32 },
+    /// `resolution 1325`: a Security Council resolution cited without its year.
+    Bare { n: u32 },
 }
 
 const PARTS: &str = r"(?:[A-Z](?:\s*(?:and|to|et|à|y|a|и|至|和|及|-|–)\s*[A-Z])?(?-u:\b)|(?:ألف|باء|جيم|دال|هاء|واو|زاي|حاء|طاء|ياء|كاف|لام|ميم|نون|سين|عين|فاء|صاد|قاف|راء|شين|تاء|ثاء|خاء|ذال|ضاد|ظاء|غين)(?:\s*(?:و|إلى)\s*(?:ألف|باء|جيم|دال|هاء|واو|زاي|حاء|طاء|ياء|كاف|لام|ميم|نون|سين|عين|فاء|صاد|قاف|راء|شين|تاء|ثاء|خاء|ذال|ضاد|ظاء|غين))?)";
@@ -401,6 +461,7 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<u_n>[0-9]{{1,2}})\s*/\s*(?P<u_b>CP|CMP|CMA)\s*\.\s*(?P<u_s>[0-9]{{1,2}})
           | (?P<ar_u_n>[0-9]{{1,2}})\s*/\s*م\s*أ\s*-\s*(?P<ar_u_s>[0-9]{{1,2}})
           | (?P<s_s>(?:E?S-)?[0-9]{{1,4}})\s*/\s*(?P<s_n>[0-9]{{1,4}})(?:\s*(?P<s_parts>{PARTS}))?
+          | (?P<bare>[1-9][0-9]{{2,3}})
         )"
     ))
     .expect("static regex")
@@ -411,7 +472,10 @@ fn arabic_letter(s: &str) -> Option<char> {
         "ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء", "كاف", "لام", "ميم",
         "نون", "سين", "عين", "فاء", "صاد", "قاف", "راء", "شين", "تاء", "ثاء", "خاء", "ذال", "ضاد",
     ];
-    LETTERS.iter().position(|l| *l == s).and_then(|i| char::from_u32('A' as u32 + i as u32))
+    LETTERS
+        .iter()
+        .position(|l| *l == s)
+        .and_then(|i| char::from_u32('A' as u32 + i as u32))
 }
 
 /// "A and B" → `part A`/`parts A and B`; Arabic letters → Latin.
@@ -427,7 +491,10 @@ fn parts_pinpoint(raw: &str) -> Option<String> {
             }
         })
         .collect();
-    let range = raw.contains(['至', '-', '–']) || raw.contains(" to ") || raw.contains(" à ") || raw.contains("إلى");
+    let range = raw.contains(['至', '-', '–'])
+        || raw.contains(" to ")
+        || raw.contains(" à ")
+        || raw.contains("إلى");
     match letters.as_slice() {
         [] => None,
         [a] => Some(format!("part {a}")),
@@ -451,16 +518,60 @@ fn item_at(text: &str, at: usize) -> Option<Item> {
     let (number, parts) = if let (Some(n), Some(year)) = (num("sc_n"), num("sc_y")) {
         (Number::Sc { n, year }, None)
     } else if let (Some(n), Some(s)) = (num("r_n"), g("r_s")) {
-        (Number::Roman { n, session: s.to_string() }, g("r_parts").and_then(parts_pinpoint))
+        (
+            Number::Roman {
+                n,
+                session: s.to_string(),
+            },
+            g("r_parts").and_then(parts_pinpoint),
+        )
     } else if let (Some(n), Some(s)) = (num("ard_n"), num("ard_s")) {
         // Arabic writes the session of a Roman-numbered resolution as "(د-10)".
-        (Number::Roman { n, session: roman(s) }, g("ard_parts").and_then(parts_pinpoint))
+        (
+            Number::Roman {
+                n,
+                session: roman(s),
+            },
+            g("ard_parts").and_then(parts_pinpoint),
+        )
     } else if let (Some(n), Some(b), Some(s)) = (num("u_n"), g("u_b"), num("u_s")) {
-        (Number::Unfccc { n, body: b.to_string(), session: s }, None)
+        (
+            Number::Unfccc {
+                n,
+                body: b.to_string(),
+                session: s,
+            },
+            None,
+        )
     } else if let (Some(n), Some(s)) = (num("ar_u_n"), num("ar_u_s")) {
-        (Number::Unfccc { n, body: "CP".into(), session: s }, None)
+        (
+            Number::Unfccc {
+                n,
+                body: "CP".into(),
+                session: s,
+            },
+            None,
+        )
     } else if let (Some(s), Some(n)) = (g("s_s"), num("s_n")) {
-        (Number::Session { session: s.to_string(), n }, g("s_parts").and_then(parts_pinpoint))
+        (
+            Number::Session {
+                session: s.to_string(),
+                n,
+            },
+            g("s_parts").and_then(parts_pinpoint),
+        )
+    } else if let Some(n) = num("bare") {
+        // Not "1576 (L)", "1325 (2000)" (matched above) nor a number in a longer expression.
+        let rest = text[at + m.end()..].trim_start();
+        if rest.starts_with(['(', '（', '/', '.', '-', '%']) && !rest.starts_with("...") {
+            return None;
+        }
+        // "резолюции 1995 года", "the 1995 resolution": a year, not a number.
+        const YEAR_WORDS: [&str; 8] = ["года", "год", "г.", "年", "year", "année", "año", "عام"];
+        if YEAR_WORDS.iter().any(|w| rest.starts_with(w)) {
+            return None;
+        }
+        (Number::Bare { n }, None)
     } else {
         return None;
     };
@@ -469,7 +580,11 @@ fn item_at(text: &str, at: usize) -> Option<Item> {
     if text[end..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '/') {
         return None;
     }
-    Some(Item { range: at..end, number, parts })
+    Some(Item {
+        range: at..end,
+        number,
+        parts,
+    })
 }
 
 fn roman_value(s: &str) -> Option<u32> {
@@ -494,8 +609,38 @@ fn roman_value(s: &str) -> Option<u32> {
     Some(total)
 }
 
+/// Years of Security Council resolutions as real texts cite them (`data/sc_resolution_years.tsv`,
+/// derived from the corpora by `data/tools/sc_resolution_years.py`), sorted by number.
+static SC_YEARS: LazyLock<Vec<(u32, u32)>> = LazyLock::new(|| {
+    include_str!("../../data/sc_resolution_years.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some((f.next()?.parse().ok()?, f.next()?.parse().ok()?))
+        })
+        .collect()
+});
+
+/// The year of Security Council resolution `n`: known, or between two known numbers of the
+/// same year (resolutions are numbered in order).
+fn sc_year(n: u32) -> Option<u32> {
+    let t = &*SC_YEARS;
+    let i = t.partition_point(|&(k, _)| k < n);
+    match (t.get(i), i.checked_sub(1).and_then(|j| t.get(j))) {
+        (Some(&(k, y)), _) if k == n => Some(y),
+        (Some(&(_, y2)), Some(&(_, y1))) if y1 == y2 => Some(y1),
+        _ => None,
+    }
+}
+
 /// Canonical target for a number cited as a resolution (`decision == false`) or decision.
-fn resolve(number: &Number, decision: bool, named: Option<Named>, ctx: &Context) -> Option<(String, Organ)> {
+fn resolve(
+    number: &Number,
+    decision: bool,
+    named: Option<Named>,
+    ctx: &Context,
+) -> Option<(String, Organ)> {
     let explicit = match named {
         Some(Named::NonUn) => return None,
         Some(Named::Organ(o)) => Some(o),
@@ -523,8 +668,9 @@ fn resolve(number: &Number, decision: bool, named: Option<Named>, ctx: &Context)
                 return None;
             }
             // The Economic and Social Council numbered its sessions in Roman numerals until 1977.
+            // "the Council" with a session beyond the Assembly's thirtieth can only be ECOSOC.
             let ecosoc = explicit == Some(Organ::Ecosoc)
-                || (named == Some(Named::Council) && ctx.own == Some(Organ::Ecosoc));
+                || (named == Some(Named::Council) && (ctx.own == Some(Organ::Ecosoc) || v > 30));
             if ecosoc && prefix.is_empty() && (1..=63).contains(&v) {
                 return Some((format!("E/RES/{n}({roman})"), Organ::Ecosoc));
             }
@@ -541,13 +687,34 @@ fn resolve(number: &Number, decision: bool, named: Option<Named>, ctx: &Context)
             Some((format!("A/RES/{n}({prefix}{roman})"), Organ::Ga))
         }
         Number::Unfccc { n, body, session } => Some((format!("{n}/{body}.{session}"), Organ::Cop)),
+        Number::Bare { n } => {
+            // Only where the Security Council is named or nothing else is: in a General
+            // Assembly text "resolution 1514" is the Assembly's 1514 (XV).
+            let sc_context = match explicit {
+                Some(Organ::Sc) => true,
+                Some(_) => false,
+                None => matches!(ctx.own, None | Some(Organ::Sc)),
+            };
+            if decision || !sc_context || *n < 100 {
+                return None;
+            }
+            let year = sc_year(*n)?;
+            Some((format!("S/RES/{n} ({year})"), Organ::Sc))
+        }
         Number::Session { session, n } => {
             if *n == 0 {
                 return None;
             }
-            let year = session.parse::<u32>().ok().filter(|y| (1946..=2049).contains(y));
+            let year = session
+                .parse::<u32>()
+                .ok()
+                .filter(|y| (1946..=2049).contains(y));
             if let Some(y) = year {
-                let organ = if explicit == Some(Organ::Chr) { Organ::Chr } else { Organ::Ecosoc };
+                let organ = if explicit == Some(Organ::Chr) {
+                    Organ::Chr
+                } else {
+                    Organ::Ecosoc
+                };
                 let target = match (organ, decision) {
                     (Organ::Chr, false) => format!("E/CN.4/RES/{y}/{n}"),
                     (Organ::Chr, true) => format!("E/CN.4/DEC/{y}/{n}"),
@@ -558,7 +725,11 @@ fn resolve(number: &Number, decision: bool, named: Option<Named>, ctx: &Context)
             }
             let special = session.starts_with("S-");
             let emergency = session.starts_with("ES-");
-            let number: u32 = session.trim_start_matches("ES-").trim_start_matches("S-").parse().ok()?;
+            let number: u32 = session
+                .trim_start_matches("ES-")
+                .trim_start_matches("S-")
+                .parse()
+                .ok()?;
             let organ = if emergency {
                 Organ::Ga
             } else {
@@ -606,7 +777,7 @@ static KEYWORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What may stand between a keyword and its first number.
 static LEAD_FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s*(?:Nos?\.|n[°º]s?|№)?\s*)").expect("static regex")
+    Regex::new(r"^(?:\s*(?:التابع\s+للأمم\s+المتحدة|الأمم\s+المتحدة|of\s+the\s+United\s+Nations|des\s+Nations\s+Unies|de\s+las\s+Naciones\s+Unidas|Организации\s+Объединенных\s+Наций)?\s*(?:Nos?\.|n[°º]s?|№|رقم)?\s*)").expect("static regex")
 });
 
 /// Separators between items of a list.
@@ -631,7 +802,8 @@ static LIST_INTERLUDE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A Chinese date before a number: "2002年11月19日".
 static ZH_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*").expect("static regex")
+    Regex::new(r"^\s*([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*")
+        .expect("static regex")
 });
 
 /// Where a list of numbers may start: after a keyword, or (Chinese) at a number followed by 号.
@@ -649,12 +821,13 @@ struct Anchor {
 
 /// Chinese numbers cited without 第: "大会S-24/2号决议", "ES-10/13号、…ES-10/17号决议".
 static ZH_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:E?S-)?[0-9]{1,4}\s*(?:/\s*[0-9]{1,4}|\(\s*(?:19|20)[0-9]{2}\s*\))\s*(?:[A-Z](?:\s*(?:和|至)\s*[A-Z])?\s*)?号")
+    Regex::new(r"(?:E?S-)?[0-9]{1,4}\s*(?:/\s*[0-9]{1,4}|\(\s*(?:19|20)[0-9]{2}\s*\)|\(\s*[IVXL]{1,7}\s*\))\s*(?:[A-Z](?:\s*(?:和|至)\s*[A-Z])?\s*)?号")
         .expect("static regex")
 });
 /// UNFCCC decisions stand on their own anywhere: "1/CP.16, appendix I".
 static UNFCCC_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[0-9]{1,2}\s*/\s*(?:CP|CMP|CMA)\s*\.\s*[0-9]{1,2}(?-u:\b)").expect("static regex")
+    Regex::new(r"(?-u:\b)[0-9]{1,2}\s*/\s*(?:CP|CMP|CMA)\s*\.\s*[0-9]{1,2}(?-u:\b)")
+        .expect("static regex")
 });
 /// "paragraph 2 of resolution", "para. 2 (e) of", "paragraphe 6 de la", "párrafo 6 de la",
 /// "пункт 6", "الفقرة 6 من": a pinpoint before the keyword.
@@ -683,10 +856,19 @@ fn anchors(text: &str) -> Vec<Anchor> {
     if text.contains('号') {
         for m in ZH_BARE.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
-            if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '/' || c == '第' || c == '-') {
+            if before
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '/' || c == '第' || c == '-')
+            {
                 continue;
             }
-            out.push(Anchor { at: m.start(), after: m.start(), decision: false, prst: false, zh: true, possessive: false });
+            out.push(Anchor {
+                at: m.start(),
+                after: m.start(),
+                decision: false,
+                prst: false,
+                zh: true,
+                possessive: false,
+            });
         }
         out.sort_by_key(|a| a.at);
     }
@@ -717,8 +899,7 @@ fn find_numbered(text: &str, ctx: &Context) -> Vec<Found> {
             }
             // "قرار الجمعية العامة 60/251", "résolution de l'Assemblée générale 60/1".
             if let Some((after, e)) = named_after(text, pos) {
-                let rest = &text[e..];
-                let gap = rest.len() - rest.trim_start().len();
+                let gap = LEAD_FILLER.find(&text[e..]).map_or(0, |m| m.end());
                 if item_at(text, e + gap).is_some() {
                     named = Some(after);
                     pos = e;
@@ -728,7 +909,9 @@ fn find_numbered(text: &str, ctx: &Context) -> Vec<Found> {
         } else {
             pos += text[pos..].len() - text[pos..].trim_start().len();
         }
-        let Some(first) = item_at(text, pos) else { continue };
+        let Some(first) = item_at(text, pos) else {
+            continue;
+        };
         let mut items = vec![(first, None::<String>)];
         let mut end = items[0].0.range.end;
         let mut named_late = None;
@@ -782,14 +965,19 @@ fn find_numbered(text: &str, ctx: &Context) -> Vec<Found> {
         let mut decision = a.decision;
         let mut zh_after_keyword = None;
         if zh {
-            let rest = text[end..].trim_start_matches(|c: char| c == '号' || c == '…' || c.is_whitespace());
+            let rest = text[end..]
+                .trim_start_matches(|c: char| c == '号' || c == '…' || c.is_whitespace());
             let tail: String = rest.chars().take(2).collect();
             let hao = text[end..].trim_start().starts_with('号');
             if tail == "决议" {
                 decision = false;
             } else if tail == "决定" {
                 decision = true;
-            } else if hao && items.iter().all(|(it, _)| matches!(it.number, Number::Roman { .. })) {
+            } else if hao
+                && items
+                    .iter()
+                    .all(|(it, _)| matches!(it.number, Number::Roman { .. }))
+            {
                 decision = false;
             } else {
                 continue;
@@ -816,11 +1004,22 @@ fn find_numbered(text: &str, ctx: &Context) -> Vec<Found> {
         let para = PARA_BEFORE
             .captures(&text[..a.at])
             .and_then(|c| c.get(1))
-            .map(|m| format!("para. {}", m.as_str().split_whitespace().collect::<Vec<_>>().join(" ")));
+            .map(|m| {
+                format!(
+                    "para. {}",
+                    m.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
+                )
+            });
         let count = items.len();
         for (k, (it, date)) in items.into_iter().enumerate() {
-            let resolved = if a.prst { resolve_prst(&it.number, named, ctx) } else { resolve(&it.number, decision, named, ctx) };
-            let Some((target, organ)) = resolved else { continue };
+            let resolved = if a.prst {
+                resolve_prst(&it.number, named, ctx)
+            } else {
+                resolve(&it.number, decision, named, ctx)
+            };
+            let Some((target, organ)) = resolved else {
+                continue;
+            };
             let kind = if decision || matches!(it.number, Number::Unfccc { .. }) {
                 Kind::Decision
             } else if a.prst {
@@ -839,7 +1038,13 @@ fn find_numbered(text: &str, ctx: &Context) -> Vec<Found> {
                 _ => it.range.end,
             };
             // "résolution 3235 (XXIX) de l'Assemblée générale, annexe": after the trailers.
-            let pin = pinpoint_after(text, pin_at).or_else(|| if k + 1 == count { pinpoint_after(text, end) } else { None });
+            let pin = pinpoint_after(text, pin_at).or_else(|| {
+                if k + 1 == count {
+                    pinpoint_after(text, end)
+                } else {
+                    None
+                }
+            });
             if let Some((p, _)) = pin {
                 pins.push(p);
             }
@@ -848,7 +1053,11 @@ fn find_numbered(text: &str, ctx: &Context) -> Vec<Found> {
                 target,
                 kind,
                 issuing_body: Some(organ.name()),
-                pinpoint: if pins.is_empty() { None } else { Some(pins.join(", ")) },
+                pinpoint: if pins.is_empty() {
+                    None
+                } else {
+                    Some(pins.join(", "))
+                },
                 date,
             });
         }
@@ -856,13 +1065,27 @@ fn find_numbered(text: &str, ctx: &Context) -> Vec<Found> {
     }
     // UNFCCC decisions written without a keyword.
     for m in UNFCCC_BARE.find_iter(text) {
-        if out.iter().any(|f| f.range.start < m.end() && m.start() < f.range.end) {
+        if out
+            .iter()
+            .any(|f| f.range.start < m.end() && m.start() < f.range.end)
+        {
             continue;
         }
-        let Some(it) = item_at(text, m.start()) else { continue };
-        let Some((target, organ)) = resolve(&it.number, true, None, ctx) else { continue };
+        let Some(it) = item_at(text, m.start()) else {
+            continue;
+        };
+        let Some((target, organ)) = resolve(&it.number, true, None, ctx) else {
+            continue;
+        };
         let pinpoint = pinpoint_after(text, it.range.end).map(|p| p.0);
-        out.push(Found { range: it.range, target, kind: Kind::Decision, issuing_body: Some(organ.name()), pinpoint, date: None });
+        out.push(Found {
+            range: it.range,
+            target,
+            kind: Kind::Decision,
+            issuing_body: Some(organ.name()),
+            pinpoint,
+            date: None,
+        });
     }
     out
 }
@@ -871,13 +1094,16 @@ fn find_numbered(text: &str, ctx: &Context) -> Vec<Found> {
 fn resolve_prst(number: &Number, named: Option<Named>, ctx: &Context) -> Option<(String, Organ)> {
     let hrc = named == Some(Named::Organ(Organ::Hrc)) || ctx.own == Some(Organ::Hrc);
     match number {
-        Number::Session { session, n } if hrc => Some((format!("A/HRC/PRST/{session}/{n}"), Organ::Hrc)),
+        Number::Session { session, n } if hrc => {
+            Some((format!("A/HRC/PRST/{session}/{n}"), Organ::Hrc))
+        }
         _ => None,
     }
 }
 
 static ZH_PAREN_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[(（]\s*([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*[)）]").expect("static regex")
+    Regex::new(r"^\s*[(（]\s*([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*[)）]")
+        .expect("static regex")
 });
 
 fn zh_date_iso(c: &regex::Captures<'_>) -> Option<String> {
@@ -888,7 +1114,8 @@ fn zh_date_iso(c: &regex::Captures<'_>) -> Option<String> {
 }
 
 static ZH_DATE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*$").expect("static regex")
+    Regex::new(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*$")
+        .expect("static regex")
 });
 
 /// The date written before 第 in the same clause: "其2002年11月19日第57/32号决议",
@@ -899,11 +1126,16 @@ fn zh_date_before(text: &str, at: usize) -> Option<String> {
         s += 1;
     }
     let window = &text[s..at];
-    let clause = window.rfind(['，', '。', '；', ',', ';', '、']).map_or(window, |i| &window[i..]);
+    let clause = window
+        .rfind(['，', '。', '；', ',', ';', '、'])
+        .map_or(window, |i| &window[i..]);
     if let Some(c) = ZH_DATE_BEFORE.captures(clause) {
         return zh_date_iso(&c);
     }
-    ZH_DATE_ANY.captures_iter(clause).last().and_then(|c| zh_date_iso(&c))
+    ZH_DATE_ANY
+        .captures_iter(clause)
+        .last()
+        .and_then(|c| zh_date_iso(&c))
 }
 
 static ZH_DATE_ANY: LazyLock<Regex> = LazyLock::new(|| {
@@ -917,7 +1149,6 @@ fn date_after(lang: Lang, text: &str, at: usize) -> Option<(String, usize)> {
     let (date, len) = crate::gazetteer::calendar::parse_date(lang, &rest[lead.end()..])?;
     Some((date.iso(), lead.end() + len))
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Sales numbers
@@ -933,7 +1164,9 @@ static SALES: LazyLock<Regex> = LazyLock::new(|| {
 fn find_sales_numbers(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for c in SALES.captures_iter(text) {
-        let (Some(all), Some(yy), Some(cat), Some(n)) = (c.get(0), c.name("yy"), c.name("cat"), c.name("n")) else {
+        let (Some(all), Some(yy), Some(cat), Some(n)) =
+            (c.get(0), c.name("yy"), c.name("cat"), c.name("n"))
+        else {
             continue;
         };
         let gv = if c.name("gv").is_some() { "GV." } else { "" };
@@ -965,26 +1198,69 @@ mod tests {
     use super::*;
 
     fn targets(text: &str, lang: Lang, own: Option<Organ>) -> Vec<String> {
-        find(text, &Context { lang, own }).into_iter().map(|f| f.target).collect()
+        find(text, &Context { lang, own })
+            .into_iter()
+            .map(|f| f.target)
+            .collect()
     }
 
     #[test]
     fn english_families() {
         let en = |t| targets(t, Lang::En, Some(Organ::Ga));
-        assert_eq!(en("Recalling its resolution 57/32 of 19 November 2002"), ["A/RES/57/32"]);
-        assert_eq!(en("resolutions 660 (1990), 661\n(1990) and 686 (1991)"), ["S/RES/660 (1990)", "S/RES/661 (1990)", "S/RES/686 (1991)"]);
+        assert_eq!(
+            en("Recalling its resolution 57/32 of 19 November 2002"),
+            ["A/RES/57/32"]
+        );
+        assert_eq!(
+            en("resolutions 660 (1990), 661\n(1990) and 686 (1991)"),
+            ["S/RES/660 (1990)", "S/RES/661 (1990)", "S/RES/686 (1991)"]
+        );
         assert_eq!(en("resolution 217 A (III)"), ["A/RES/217(III)"]);
         assert_eq!(en("resolutions 48/13 A and B"), ["A/RES/48/13"]);
-        assert_eq!(en("Economic and Social Council resolution 2023/10"), ["E/RES/2023/10"]);
+        assert_eq!(
+            en("Economic and Social Council resolution 2023/10"),
+            ["E/RES/2023/10"]
+        );
         assert_eq!(en("decision 31/308"), ["A/DEC/31/308"]);
-        assert_eq!(en("See FCCC/CP/2015/10/Add.1, decision 1/CP.21, annex."), ["FCCC/CP/2015/10/Add.1", "1/CP.21"]);
-        assert_eq!(en("African Commission on Human and Peoples' Rights resolution 542 (LXXIII)"), Vec::<String>::new());
-        assert_eq!(en("A/62/439 and Add.1-3"), ["A/62/439", "A/62/439/Add.1", "A/62/439/Add.2", "A/62/439/Add.3"]);
-        assert_eq!(en("(United Nations publication, Sales No. E.96.IV.13), chap. I"), ["SALES/96.IV.13"]);
-        assert_eq!(en("resolutions ES-10/15 and ES-10/17"), ["A/RES/ES-10/15", "A/RES/ES-10/17"]);
-        let hrc = targets("Human Rights Council resolutions S-26/1 and 31/20 and General Assembly resolution 76/300", Lang::En, Some(Organ::Hrc));
+        assert_eq!(
+            en("See FCCC/CP/2015/10/Add.1, decision 1/CP.21, annex."),
+            ["FCCC/CP/2015/10/Add.1", "1/CP.21"]
+        );
+        assert_eq!(
+            en("African Commission on Human and Peoples' Rights resolution 542 (LXXIII)"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            en("A/62/439 and Add.1-3"),
+            [
+                "A/62/439",
+                "A/62/439/Add.1",
+                "A/62/439/Add.2",
+                "A/62/439/Add.3"
+            ]
+        );
+        assert_eq!(
+            en("(United Nations publication, Sales No. E.96.IV.13), chap. I"),
+            ["SALES/96.IV.13"]
+        );
+        assert_eq!(
+            en("resolutions ES-10/15 and ES-10/17"),
+            ["A/RES/ES-10/15", "A/RES/ES-10/17"]
+        );
+        let hrc = targets(
+            "Human Rights Council resolutions S-26/1 and 31/20 and General Assembly resolution 76/300",
+            Lang::En,
+            Some(Organ::Hrc),
+        );
         assert_eq!(hrc, ["A/HRC/RES/S-26/1", "A/HRC/RES/31/20", "A/RES/76/300"]);
-        assert_eq!(targets("resolutions 46/7 of 23 March 2021", Lang::En, Some(Organ::Hrc)), ["A/HRC/RES/46/7"]);
+        assert_eq!(
+            targets(
+                "resolutions 46/7 of 23 March 2021",
+                Lang::En,
+                Some(Organ::Hrc)
+            ),
+            ["A/HRC/RES/46/7"]
+        );
     }
 
     #[test]
@@ -992,31 +1268,95 @@ mod tests {
         let zh = |t| targets(t, Lang::Zh, Some(Organ::Ga));
         assert_eq!(zh("又回顾其2002年11月19日第57/32号决议"), ["A/RES/57/32"]);
         assert_eq!(zh("第1325(2000)号决议"), ["S/RES/1325 (2000)"]);
-        assert_eq!(zh("第40/243号、第47/202 A至D号决议"), ["A/RES/40/243", "A/RES/47/202"]);
-        assert_eq!(zh("见 FCCC/CP/2015/10/Add.1,第 1/CP.21 号决定,附件。"), ["FCCC/CP/2015/10/Add.1", "1/CP.21"]);
+        assert_eq!(
+            zh("第40/243号、第47/202 A至D号决议"),
+            ["A/RES/40/243", "A/RES/47/202"]
+        );
+        assert_eq!(
+            zh("见 FCCC/CP/2015/10/Add.1,第 1/CP.21 号决定,附件。"),
+            ["FCCC/CP/2015/10/Add.1", "1/CP.21"]
+        );
         assert_eq!(zh("第 86 次全体会议"), Vec::<String>::new());
-        assert_eq!(zh("(见CEDAW/C/SR.1453和1454)"), ["CEDAW/C/SR.1453", "CEDAW/C/SR.1454"]);
+        assert_eq!(
+            zh("(见CEDAW/C/SR.1453和1454)"),
+            ["CEDAW/C/SR.1453", "CEDAW/C/SR.1454"]
+        );
     }
 
     #[test]
     fn other_languages() {
-        assert_eq!(targets("Rappelant sa résolution 47/135 du 18 décembre 1992", Lang::Fr, None), ["A/RES/47/135"]);
-        assert_eq!(targets("résolution 1540 (2004)", Lang::Fr, None), ["S/RES/1540 (2004)"]);
-        assert_eq!(targets("Recordando sus resoluciones 41/60 J, de 3 de diciembre de 1986", Lang::Es, None), ["A/RES/41/60"]);
-        assert_eq!(targets("ссылаясь на свои резолюции 55/162 от 14 декабря 2000 года", Lang::Ru, None), ["A/RES/55/162"]);
-        assert_eq!(targets("резолюцией 169 (II)", Lang::Ru, None), ["A/RES/169(II)"]);
-        assert_eq!(targets("إذ تشير إلى قرارها 60/251 المؤرخ 15 آذار/مارس 2006", Lang::Ar, None), ["A/RES/60/251"]);
-        assert_eq!(targets("قراراتها 40 / 152 سين", Lang::Ar, None), ["A/RES/40/152"]);
-        assert_eq!(targets("القرار 2328 (2016)", Lang::Ar, None), ["S/RES/2328 (2016)"]);
+        assert_eq!(
+            targets(
+                "Rappelant sa résolution 47/135 du 18 décembre 1992",
+                Lang::Fr,
+                None
+            ),
+            ["A/RES/47/135"]
+        );
+        assert_eq!(
+            targets("résolution 1540 (2004)", Lang::Fr, None),
+            ["S/RES/1540 (2004)"]
+        );
+        assert_eq!(
+            targets(
+                "Recordando sus resoluciones 41/60 J, de 3 de diciembre de 1986",
+                Lang::Es,
+                None
+            ),
+            ["A/RES/41/60"]
+        );
+        assert_eq!(
+            targets(
+                "ссылаясь на свои резолюции 55/162 от 14 декабря 2000 года",
+                Lang::Ru,
+                None
+            ),
+            ["A/RES/55/162"]
+        );
+        assert_eq!(
+            targets("резолюцией 169 (II)", Lang::Ru, None),
+            ["A/RES/169(II)"]
+        );
+        assert_eq!(
+            targets(
+                "إذ تشير إلى قرارها 60/251 المؤرخ 15 آذار/مارس 2006",
+                Lang::Ar,
+                None
+            ),
+            ["A/RES/60/251"]
+        );
+        assert_eq!(
+            targets("قراراتها 40 / 152 سين", Lang::Ar, None),
+            ["A/RES/40/152"]
+        );
+        assert_eq!(
+            targets("القرار 2328 (2016)", Lang::Ar, None),
+            ["S/RES/2328 (2016)"]
+        );
         assert_eq!(targets("المقرر 1/م أ-1", Lang::Ar, None), ["1/CP.1"]);
     }
 
     #[test]
     fn pinpoints() {
-        assert_eq!(pinpoint_after("A/51/402, annex.", 8).map(|p| p.0), Some("annex".into()));
-        assert_eq!(pinpoint_after("x, decision 1/CP.21, annex.", 1).map(|p| p.0), Some("decision 1/CP.21, annex".into()));
-        assert_eq!(pinpoint_after("x,附件二。", 1).map(|p| p.0), Some("annex II".into()));
-        assert_eq!(pinpoint_after("x, chap. I, resolution 1, annexes I and II.", 1).map(|p| p.0), Some("chap. I, resolution 1, annexes I and II".into()));
-        assert_eq!(pinpoint_after("x, para. 12)", 1).map(|p| p.0), Some("para. 12".into()));
+        assert_eq!(
+            pinpoint_after("A/51/402, annex.", 8).map(|p| p.0),
+            Some("annex".into())
+        );
+        assert_eq!(
+            pinpoint_after("x, decision 1/CP.21, annex.", 1).map(|p| p.0),
+            Some("decision 1/CP.21, annex".into())
+        );
+        assert_eq!(
+            pinpoint_after("x,附件二。", 1).map(|p| p.0),
+            Some("annex II".into())
+        );
+        assert_eq!(
+            pinpoint_after("x, chap. I, resolution 1, annexes I and II.", 1).map(|p| p.0),
+            Some("chap. I, resolution 1, annexes I and II".into())
+        );
+        assert_eq!(
+            pinpoint_after("x, para. 12)", 1).map(|p| p.0),
+            Some("para. 12".into())
+        );
     }
 }

@@ -12,12 +12,29 @@ use crate::text::Lang;
 
 /// Words that may sit inside an English title ("Agenda for Sustainable Development").
 const CONNECTORS: &[&str] = &[
-    "of", "for", "the", "and", "on", "in", "to", "between", "against", "with", "under", "at", "by", "a", "an",
+    "of", "for", "the", "and", "on", "in", "to", "between", "against", "with", "under", "at", "by",
+    "a", "an",
 ];
 /// Lower-case nouns that head a named document ("report of the Secretary-General").
 const DOC_NOUNS: &[&str] = &[
-    "report", "reports", "note", "letter", "statement", "declaration", "outcome", "agreement", "programme",
-    "plan", "convention", "protocol", "framework", "agenda", "strategy", "compact", "resolution", "decision",
+    "report",
+    "reports",
+    "note",
+    "letter",
+    "statement",
+    "declaration",
+    "outcome",
+    "agreement",
+    "programme",
+    "plan",
+    "convention",
+    "protocol",
+    "framework",
+    "agenda",
+    "strategy",
+    "compact",
+    "resolution",
+    "decision",
 ];
 
 /// The instrument named right before a footnote marker at view offset `at`, if any.
@@ -32,7 +49,11 @@ pub fn instrument_before(lang: Lang, text: &str, at: usize, para_start: usize) -
     let name = name.trim_matches(|c: char| c.is_whitespace() || ",;:、，".contains(c));
     // Line breaks from the page are not part of the name.
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.chars().count() < 2 { None } else { Some(name) }
+    if name.chars().count() < 2 {
+        None
+    } else {
+        Some(name)
+    }
 }
 
 fn zh_instrument(before: &str) -> Option<String> {
@@ -52,12 +73,15 @@ fn zh_instrument(before: &str) -> Option<String> {
         return Some(name);
     }
     // No title marks: the clause back to the previous punctuation, without its verb.
-    let clause_start = t.rfind(['，', '。', '；', '：', ',', ';', ':', '\n']).map_or(0, |i| {
-        i + t[i..].chars().next().map_or(1, char::len_utf8)
-    });
+    let clause_start = t
+        .rfind(['，', '。', '；', '：', ',', ';', ':', '\n'])
+        .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
     let mut clause = t[clause_start..].trim();
     // A paragraph number at the head of the clause ("31. 表示注意到…").
-    let digits = clause.len() - clause.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let digits = clause.len()
+        - clause
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
     if digits > 0 && clause[digits..].starts_with(['.', '．']) {
         clause = clause[digits + 1..].trim_start();
     }
@@ -77,11 +101,17 @@ fn zh_instrument(before: &str) -> Option<String> {
             break;
         }
     }
-    if clause.chars().count() > 40 { None } else { Some(clause.to_string()) }
+    if clause.chars().count() > 40 {
+        None
+    } else {
+        Some(clause.to_string())
+    }
 }
 
 fn is_titled(w: &str) -> bool {
-    w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
@@ -127,7 +157,10 @@ fn en_instrument(before: &str) -> Option<String> {
                 s += 1;
             }
             // "55 of the Pact": a number before a connector belongs to a pinpoint, not the name.
-            if s + 1 < end && words[s].1.chars().all(|c| c.is_ascii_digit()) && CONNECTORS.contains(&words[s + 1].1) {
+            if s + 1 < end
+                && words[s].1.chars().all(|c| c.is_ascii_digit())
+                && CONNECTORS.contains(&words[s + 1].1)
+            {
                 s += 1;
                 continue;
             }
@@ -135,7 +168,9 @@ fn en_instrument(before: &str) -> Option<String> {
         }
         let run: Vec<&str> = words[s..end].iter().map(|w| w.1).collect();
         let text = run.join(" ");
-        let has_title = run.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let has_title = run
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase));
         // "the Paris Agreement adopted under the United Nations Framework Convention…": the
         // instrument is the name before the participle, not the framework it was adopted under.
         if has_title && !DATE_ONLY.is_match(&text) && s >= 2 {
@@ -168,7 +203,11 @@ fn en_instrument(before: &str) -> Option<String> {
                 if m.start == 0 {
                     name = name[m.end..].trim_start();
                     while let Some((w, rest)) = name.split_once(' ') {
-                        if CONNECTORS.contains(&w) { name = rest } else { break }
+                        if CONNECTORS.contains(&w) {
+                            name = rest
+                        } else {
+                            break;
+                        }
                     }
                 }
             }
@@ -209,21 +248,30 @@ fn word_spans(t: &str) -> Vec<(usize, &str)> {
 /// leading article.
 fn clause_instrument(lang: Lang, before: &str) -> Option<String> {
     let t = before.trim_end_matches(|c: char| c.is_whitespace() || ",;:)»”’\"،".contains(c));
-    let start = t.rfind([',', ';', ':', '\n', '،', '؛']).map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
+    let start = t
+        .rfind([',', ';', ':', '\n', '،', '؛'])
+        .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
     let mut clause = t[start..].trim();
     if let Some(m) = lead_verbs::find_lead_verb(lang, clause) {
         if m.start == 0 {
             clause = clause[m.end..].trim_start();
         }
     }
-    for art in ["le ", "la ", "les ", "l’", "l'", "el ", "los ", "las ", "del ", "de la ", "du ", "des ", "à ", "a "] {
+    for art in [
+        "le ", "la ", "les ", "l’", "l'", "el ", "los ", "las ", "del ", "de la ", "du ", "des ",
+        "à ", "a ",
+    ] {
         if let Some(r) = clause.strip_prefix(art) {
             clause = r;
             break;
         }
     }
     let words = clause.split_whitespace().count();
-    if words == 0 || words > 16 { None } else { Some(clause.to_string()) }
+    if words == 0 || words > 16 {
+        None
+    } else {
+        Some(clause.to_string())
+    }
 }
 
 static EN_PIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -231,19 +279,29 @@ static EN_PIN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static ZH_PIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:所载|中的|的)?\s*(?:(行动)\s*([0-9]{1,3})|第\s*([0-9]{1,3})\s*(段|条))").expect("static regex")
+    Regex::new(r"^\s*(?:所载|中的|的)?\s*(?:(行动)\s*([0-9]{1,3})|第\s*([0-9]{1,3})\s*(段|条))")
+        .expect("static regex")
 });
 
 /// A pinpoint the running text gives around the marker: "action 55 of the Pact for the Future"
 /// (before the instrument) or "《未来契约》所载行动55" (after the marker).
-pub fn context_pinpoint(lang: Lang, text: &str, instrument_start: Option<usize>, marker_at: usize) -> Option<String> {
+pub fn context_pinpoint(
+    lang: Lang,
+    text: &str,
+    instrument_start: Option<usize>,
+    marker_at: usize,
+) -> Option<String> {
     match lang {
         Lang::Zh => {
             let c = ZH_PIN.captures(&text[marker_at..])?;
             if let (Some(_), Some(n)) = (c.get(1), c.get(2)) {
                 Some(format!("action {}", n.as_str()))
             } else if let (Some(n), Some(w)) = (c.get(3), c.get(4)) {
-                Some(if w.as_str() == "段" { format!("para. {}", n.as_str()) } else { format!("article {}", n.as_str()) })
+                Some(if w.as_str() == "段" {
+                    format!("para. {}", n.as_str())
+                } else {
+                    format!("article {}", n.as_str())
+                })
             } else {
                 None
             }
@@ -251,7 +309,11 @@ pub fn context_pinpoint(lang: Lang, text: &str, instrument_start: Option<usize>,
         Lang::En => {
             let s = instrument_start?;
             let c = EN_PIN.captures(&text[..s])?;
-            Some(format!("{} {}", c.get(1)?.as_str().to_lowercase(), c.get(2)?.as_str()))
+            Some(format!(
+                "{} {}",
+                c.get(1)?.as_str().to_lowercase(),
+                c.get(2)?.as_str()
+            ))
         }
         _ => None,
     }
@@ -264,12 +326,26 @@ mod tests {
     #[test]
     fn english_instruments() {
         let e = |t: &str| instrument_before(Lang::En, t, t.len(), 0);
-        assert_eq!(e("Recalling the 2005 World Summit Outcome, "), Some("2005 World Summit Outcome".into()));
-        assert_eq!(e("Taking note of action 55 of the Pact for the Future adopted on 22 September 2024,"), Some("Pact for the Future".into()));
-        assert_eq!(e("towards the implementation of the 2030 Agenda for Sustainable Development,"), Some("2030 Agenda for Sustainable Development".into()));
-        assert_eq!(e("Takes note of the report of the Secretary-General,"), Some("report of the Secretary-General".into()));
         assert_eq!(
-            e("the Paris Agreement adopted under the United Nations Framework Convention on Climate Change"),
+            e("Recalling the 2005 World Summit Outcome, "),
+            Some("2005 World Summit Outcome".into())
+        );
+        assert_eq!(
+            e("Taking note of action 55 of the Pact for the Future adopted on 22 September 2024,"),
+            Some("Pact for the Future".into())
+        );
+        assert_eq!(
+            e("towards the implementation of the 2030 Agenda for Sustainable Development,"),
+            Some("2030 Agenda for Sustainable Development".into())
+        );
+        assert_eq!(
+            e("Takes note of the report of the Secretary-General,"),
+            Some("report of the Secretary-General".into())
+        );
+        assert_eq!(
+            e(
+                "the Paris Agreement adopted under the United Nations Framework Convention on Climate Change"
+            ),
             Some("Paris Agreement".into())
         );
         assert_eq!(
@@ -285,9 +361,18 @@ mod tests {
     #[test]
     fn chinese_instruments() {
         let z = |t: &str| instrument_before(Lang::Zh, t, t.len(), 0);
-        assert_eq!(z("落实《2030 年可持续发展议程》、"), Some("2030 年可持续发展议程".into()));
-        assert_eq!(z("《北京宣言》和《行动纲要》"), Some("北京宣言和行动纲要".into()));
-        assert_eq!(z("并确认第五届世界议长大会的成果，"), Some("第五届世界议长大会的成果".into()));
+        assert_eq!(
+            z("落实《2030 年可持续发展议程》、"),
+            Some("2030 年可持续发展议程".into())
+        );
+        assert_eq!(
+            z("《北京宣言》和《行动纲要》"),
+            Some("北京宣言和行动纲要".into())
+        );
+        assert_eq!(
+            z("并确认第五届世界议长大会的成果，"),
+            Some("第五届世界议长大会的成果".into())
+        );
         assert_eq!(z("表示注意到秘书长的报告，"), Some("秘书长的报告".into()));
     }
 }

@@ -63,7 +63,8 @@ static SYMBOL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// `79/319. Title`, `55/2.\tTitle`, `2023/10. Title`, `## 79/319. 标题`.
 static RES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t#]*((?:E?S-)?[0-9]{1,4})/([0-9]{1,4})\.[ \t]*(.*)$").expect("static regex")
+    Regex::new(r"(?m)^[ \t#]*((?:E?S-)?[0-9]{1,4})/([0-9]{1,4})\.[ \t]*(.*)$")
+        .expect("static regex")
 });
 /// `Resolution 2720 (2023)`, `Résolution 2720 (2023)`, `第2720(2023)号决议`.
 static SC_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -117,10 +118,14 @@ static MEETING_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static MEETING_ADOPTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:adopted\s+(?:by\s+the\s+\w+(?:\s+\w+)?\s+)?at\s+its|adopted\s+at\s+the|at\s+its)\s+([0-9]{1,5})(?:st|nd|rd|th)\s+meeting").expect("static regex")
 });
-static BRACKET_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^[ \t]*[\[［](.{5,400}?)[\]］][ \t]*$").expect("static regex"));
+static BRACKET_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*[\[［](.{5,400}?)[\]］][ \t]*$").expect("static regex")
+});
 static DISTR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:Distr\.|Distr\s*\.|Distr:|分发|Распр\.|توزيع)[^\n]*\n(?:[ \t]*\n)*[ \t]*([^\n]{6,40})").expect("static regex")
+    Regex::new(
+        r"(?:Distr\.|Distr\s*\.|Distr:|分发|Распр\.|توزيع)[^\n]*\n(?:[ \t]*\n)*[ \t]*([^\n]{6,40})",
+    )
+    .expect("static regex")
 });
 
 /// Reads the metadata of a document from its original text (`orig`, for the heading) and its
@@ -140,9 +145,15 @@ pub fn read(lang: Lang, orig: &str, body: &str) -> Metadata {
     }
     if let Some(c) = ZH_ADOPTED.captures(h) {
         heading_organ = c.get(2).and_then(|m| organ_from_name(m.as_str()));
-        heading_date = c.get(1).and_then(|m| calendar::parse_date(Lang::Zh, m.as_str())).map(|d| d.0.iso());
+        heading_date = c
+            .get(1)
+            .and_then(|m| calendar::parse_date(Lang::Zh, m.as_str()))
+            .map(|d| d.0.iso());
     }
-    let opener_organ = OPENER.captures(head(body, HEAD * 2)).and_then(|c| c.get(1)).and_then(|m| organ_from_name(m.as_str()));
+    let opener_organ = OPENER
+        .captures(head(body, HEAD * 2))
+        .and_then(|c| c.get(1))
+        .and_then(|m| organ_from_name(m.as_str()));
 
     // The symbol: a line of its own at the top, else the resolution heading.
     let mut symbol = None;
@@ -161,7 +172,11 @@ pub fn read(lang: Lang, orig: &str, body: &str) -> Metadata {
             // Council,") has its own number as a heading; elsewhere it is a citation.
             if organ_hint == Some(Organ::Sc) {
                 if let (Some(n), Some(y)) = (c.get(1), c.get(2)) {
-                    symbol = Some(format!("S/RES/{} ({})", n.as_str().trim_start_matches('0'), y.as_str()));
+                    symbol = Some(format!(
+                        "S/RES/{} ({})",
+                        n.as_str().trim_start_matches('0'),
+                        y.as_str()
+                    ));
                 }
             }
         }
@@ -169,7 +184,9 @@ pub fn read(lang: Lang, orig: &str, body: &str) -> Metadata {
     if symbol.is_none() {
         if let Some(organ) = organ_hint {
             for c in RES_HEADING.captures_iter(h) {
-                let (Some(s), Some(n)) = (c.get(1), c.get(2)) else { continue };
+                let (Some(s), Some(n)) = (c.get(1), c.get(2)) else {
+                    continue;
+                };
                 let (s, n) = (s.as_str(), n.as_str());
                 let sym = match organ {
                     Organ::Ga => format!("A/RES/{s}/{n}"),
@@ -196,7 +213,11 @@ pub fn read(lang: Lang, orig: &str, body: &str) -> Metadata {
             }
         }
     }
-    md.organ = md.symbol.as_deref().and_then(Organ::of_symbol).or(organ_hint);
+    md.organ = md
+        .symbol
+        .as_deref()
+        .and_then(Organ::of_symbol)
+        .or(organ_hint);
     if md.title.is_none() {
         md.title = title_of(h, md.symbol.as_deref());
     }
@@ -223,15 +244,20 @@ pub fn read(lang: Lang, orig: &str, body: &str) -> Metadata {
             md.agenda_items.dedup();
         }
     } else if let Some(c) = AGENDA_FR.captures(h) {
-        md.agenda_items = c.get(1).and_then(|m| m.as_str().parse().ok()).into_iter().collect();
+        md.agenda_items = c
+            .get(1)
+            .and_then(|m| m.as_str().parse().ok())
+            .into_iter()
+            .collect();
     }
 
     // Draft symbol: the first /L. symbol in the bracketed line under the heading.
     for c in BRACKET_LINE.captures_iter(h) {
         let Some(inner) = c.get(1) else { continue };
-        if let Some(d) = super::cite::find(inner.as_str(), &super::cite::Context { lang, own: None })
-            .into_iter()
-            .find(|f| f.target.split('/').any(|p| p.starts_with("L.")))
+        if let Some(d) =
+            super::cite::find(inner.as_str(), &super::cite::Context { lang, own: None })
+                .into_iter()
+                .find(|f| f.target.split('/').any(|p| p.starts_with("L.")))
         {
             md.draft_symbol = Some(d.target);
             break;
@@ -253,7 +279,11 @@ pub fn read(lang: Lang, orig: &str, body: &str) -> Metadata {
             })
         })
         .or_else(|| {
-            MEETING_ADOPTED.captures_iter(t).last().and_then(|c| c.get(1)).and_then(|m| m.as_str().parse().ok())
+            MEETING_ADOPTED
+                .captures_iter(t)
+                .last()
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse().ok())
         });
 
     // Date: adoption (heading or closing lines), else the issue date under "Distr.".
@@ -263,13 +293,20 @@ pub fn read(lang: Lang, orig: &str, body: &str) -> Metadata {
             SC_HEADING.find(head(orig, 400)).and_then(|m| {
                 let rest = &orig[m.end()..];
                 let rest = rest.trim_start_matches([' ', '\n', '\r', '\t']);
-                let rest = rest.strip_prefix("of ").or_else(|| rest.strip_prefix("du ")).or_else(|| rest.strip_prefix("de "))?;
+                let rest = rest
+                    .strip_prefix("of ")
+                    .or_else(|| rest.strip_prefix("du "))
+                    .or_else(|| rest.strip_prefix("de "))?;
                 calendar::parse_date(lang, rest).map(|d| d.0.iso())
             })
         })
         .or_else(|| closing_date(lang, t))
         .or_else(|| {
-            DISTR.captures(h).and_then(|c| c.get(1)).and_then(|m| calendar::parse_date(lang, m.as_str().trim())).map(|d| d.0.iso())
+            DISTR
+                .captures(h)
+                .and_then(|c| c.get(1))
+                .and_then(|m| calendar::parse_date(lang, m.as_str().trim()))
+                .map(|d| d.0.iso())
         });
     md
 }
@@ -277,8 +314,12 @@ pub fn read(lang: Lang, orig: &str, body: &str) -> Metadata {
 fn on_own_line(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].rsplit('\n').next().unwrap_or("");
     let after = text[end..].split('\n').next().unwrap_or("");
-    before.trim_matches(|c: char| c.is_whitespace() || c == '#').is_empty()
-        && after.trim_matches(|c: char| c.is_whitespace() || c == ':').is_empty()
+    before
+        .trim_matches(|c: char| c.is_whitespace() || c == '#')
+        .is_empty()
+        && after
+            .trim_matches(|c: char| c.is_whitespace() || c == ':')
+            .is_empty()
 }
 
 fn known_series(s: &str) -> bool {
@@ -288,18 +329,39 @@ fn known_series(s: &str) -> bool {
 fn organ_from_name(s: &str) -> Option<Organ> {
     let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     Some(match s.as_str() {
-        "General Assembly" | "Assemblée générale" | "Asamblea General" | "Генеральной Ассамблеей"
-        | "Генеральная Ассамблея" | "الجمعية العامة" | "إن الجمعية العامة" | "大会" => Organ::Ga,
-        "Security Council" | "Conseil de sécurité" | "Le Conseil de sécurité" | "Consejo de Seguridad"
-        | "El Consejo de Seguridad" | "Советом Безопасности" | "Совет Безопасности" | "مجلس الأمن"
-        | "إن مجلس الأمن" | "安全理事会" => Organ::Sc,
-        "Human Rights Council" | "Conseil des droits de l’homme" | "Conseil des droits de l'homme"
-        | "Consejo de Derechos Humanos" | "Советом по правам человека" | "مجلس حقوق الإنسان" | "人权理事会" => {
-            Organ::Hrc
-        }
+        "General Assembly"
+        | "Assemblée générale"
+        | "Asamblea General"
+        | "Генеральной Ассамблеей"
+        | "Генеральная Ассамблея"
+        | "الجمعية العامة"
+        | "إن الجمعية العامة"
+        | "大会" => Organ::Ga,
+        "Security Council"
+        | "Conseil de sécurité"
+        | "Le Conseil de sécurité"
+        | "Consejo de Seguridad"
+        | "El Consejo de Seguridad"
+        | "Советом Безопасности"
+        | "Совет Безопасности"
+        | "مجلس الأمن"
+        | "إن مجلس الأمن"
+        | "安全理事会" => Organ::Sc,
+        "Human Rights Council"
+        | "Conseil des droits de l’homme"
+        | "Conseil des droits de l'homme"
+        | "Consejo de Derechos Humanos"
+        | "Советом по правам человека"
+        | "مجلس حقوق الإنسان"
+        | "人权理事会" => Organ::Hrc,
         "Economic and Social Council" | "经济及社会理事会" => Organ::Ecosoc,
         "Environment Assembly" => Organ::Unea,
-        s if s.starts_with("L’Assemblée") || s.starts_with("L'Assemblée") || s.starts_with("La Asamblea") => Organ::Ga,
+        s if s.starts_with("L’Assemblée")
+            || s.starts_with("L'Assemblée")
+            || s.starts_with("La Asamblea") =>
+        {
+            Organ::Ga
+        }
         _ => return None,
     })
 }
@@ -307,22 +369,33 @@ fn organ_from_name(s: &str) -> Option<Organ> {
 fn session_of_symbol(sym: &str) -> Option<u32> {
     let parts: Vec<&str> = sym.split('/').collect();
     match parts.as_slice() {
-        ["A", "RES", s, ..] | ["A", "DEC", s, ..] | ["A", "HRC", "RES", s, ..] | ["A", "HRC", "DEC", s, ..] => {
+        ["A", "RES", s, ..]
+        | ["A", "DEC", s, ..]
+        | ["A", "HRC", "RES", s, ..]
+        | ["A", "HRC", "DEC", s, ..] => s.parse().ok(),
+        ["A", "HRC", s, ..] | ["A", "C.1" | "C.2" | "C.3" | "C.4" | "C.5" | "C.6", s, ..] => {
             s.parse().ok()
         }
-        ["A", "HRC", s, ..] | ["A", "C.1" | "C.2" | "C.3" | "C.4" | "C.5" | "C.6", s, ..] => s.parse().ok(),
-        ["A", s, ..] => s.split('-').next().and_then(|x| x.parse().ok()).filter(|&n: &u32| n < 200),
+        ["A", s, ..] => s
+            .split('-')
+            .next()
+            .and_then(|x| x.parse().ok())
+            .filter(|&n: &u32| n < 200),
         _ => None,
     }
 }
 
 fn first_date(lang: Lang, text: &str, within: usize) -> Option<String> {
     let t = head(text, within);
-    calendar::find_dates(lang, t).into_iter().next().map(|(_, d)| d.iso())
+    calendar::find_dates(lang, t)
+        .into_iter()
+        .next()
+        .map(|(_, d)| d.iso())
 }
 
 static CLOSING_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:plenary meeting|meeting|全体会议|次会议|séance|sesión|заседание|الجلسة)").expect("static regex")
+    Regex::new(r"(?:plenary meeting|meeting|全体会议|次会议|séance|sesión|заседание|الجلسة)")
+        .expect("static regex")
 });
 
 /// The date on a line of its own next to the closing meeting line.
@@ -350,7 +423,26 @@ fn continue_title(h: &str, start: usize, first: &str) -> String {
         let last_word = title.rsplit(' ').next().unwrap_or("");
         let unfinished = matches!(
             last_word,
-            "and" | "of" | "the" | "to" | "from" | "on" | "by" | "for" | "in" | "at" | "with" | "et" | "de" | "du" | "des" | "y" | "del" | "и" | "по" | "в"
+            "and"
+                | "of"
+                | "the"
+                | "to"
+                | "from"
+                | "on"
+                | "by"
+                | "for"
+                | "in"
+                | "at"
+                | "with"
+                | "et"
+                | "de"
+                | "du"
+                | "des"
+                | "y"
+                | "del"
+                | "и"
+                | "по"
+                | "в"
         ) || title.ends_with(',');
         let lower = l.chars().next().is_some_and(|c| c.is_lowercase());
         if l.is_empty() || l.starts_with('[') || OPENER.is_match(line) || !(unfinished || lower) {
@@ -397,18 +489,23 @@ fn doc_type(symbol: Option<&str>, h: &str) -> Option<&'static str> {
             return Some("agenda");
         }
     }
-    let first = TITLE_START.captures(h).and_then(|c| c.get(1)).map(|m| m.as_str())?;
-    Some(if first.starts_with("Identical letters") || first.starts_with("Letter") {
-        "letter"
-    } else if first.starts_with("Note") {
-        "note"
-    } else if first.starts_with("Report") {
-        "report"
-    } else if first.starts_with("Statement") {
-        "statement"
-    } else {
-        "agenda"
-    })
+    let first = TITLE_START
+        .captures(h)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str())?;
+    Some(
+        if first.starts_with("Identical letters") || first.starts_with("Letter") {
+            "letter"
+        } else if first.starts_with("Note") {
+            "note"
+        } else if first.starts_with("Report") {
+            "report"
+        } else if first.starts_with("Statement") {
+            "statement"
+        } else {
+            "agenda"
+        },
+    )
 }
 
 #[cfg(test)]

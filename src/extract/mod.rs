@@ -69,7 +69,11 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
     // Metadata.
     let mut md = metadata::read(lang, text, body);
     // The caller's word on the document's symbol wins over what the heading suggests.
-    if let Some(s) = opts.own_symbol.as_deref().and_then(|s| Symbol::parse(s).ok()) {
+    if let Some(s) = opts
+        .own_symbol
+        .as_deref()
+        .and_then(|s| Symbol::parse(s).ok())
+    {
         md.organ = Organ::of_symbol(s.as_str()).or(md.organ);
         md.symbol = Some(s.as_str().to_string());
     }
@@ -104,7 +108,12 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
     let own_parts: Vec<String> = md
         .symbol
         .as_deref()
-        .map(|s| s.split('-').filter(|p| p.contains('/')).map(str::to_string).collect())
+        .map(|s| {
+            s.split('-')
+                .filter(|p| p.contains('/'))
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default();
     let excluded = |target: &str| {
         md.symbol.as_deref() == Some(target)
@@ -122,15 +131,26 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
 
     // Citations in footnotes, linked to their markers.
     for note in &lay.footnotes {
-        let marker = lay.markers.iter().find(|m| m.number == note.number && m.at <= note.zone_at.max(m.at));
+        let marker = lay
+            .markers
+            .iter()
+            .find(|m| m.number == note.number && m.at <= note.zone_at.max(m.at));
         let (block, instrument, context_pin) = match marker {
             Some(m) => {
                 let block = block_at(m.at);
                 // The name lies after the paragraph's start and after the previous marker.
-                let prev_marker = lay.markers.iter().map(|x| x.at).filter(|&a| a < m.at).max().unwrap_or(0);
+                let prev_marker = lay
+                    .markers
+                    .iter()
+                    .map(|x| x.at)
+                    .filter(|&a| a < m.at)
+                    .max()
+                    .unwrap_or(0);
                 let para_start = block.map_or(0, |b| b.range.start).max(prev_marker);
                 let instrument = footnotes::instrument_before(lang, body, m.at, para_start);
-                let inst_start = instrument.as_ref().and_then(|i| body[..m.at].rfind(i.as_str()));
+                let inst_start = instrument
+                    .as_ref()
+                    .and_then(|i| body[..m.at].rfind(i.as_str()));
                 let pin = footnotes::context_pinpoint(lang, body, inst_start, m.at);
                 (block, instrument, pin)
             }
@@ -159,7 +179,9 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
     // Bodies named in the body text.
     for m in bodies::find(lang, body, own) {
         let span = lay.body.span(text, m.range.clone());
-        let Some(t) = text.get(span.clone()).filter(|t| !t.is_empty()) else { continue };
+        let Some(t) = text.get(span.clone()).filter(|t| !t.is_empty()) else {
+            continue;
+        };
         ex.bodies.push(BodyMention {
             id: m.body.id.clone(),
             name: m.body.name.clone(),
@@ -168,7 +190,9 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
             text: t.to_string(),
             start: span.start,
             end: span.end,
-            paragraph: block_at(m.range.start).filter(|b| b.range.end >= m.range.start).map(|b| b.id.clone()),
+            paragraph: block_at(m.range.start)
+                .filter(|b| b.range.end >= m.range.start)
+                .map(|b| b.id.clone()),
         });
     }
 
@@ -189,7 +213,9 @@ fn push_citation(
     instrument: Option<String>,
 ) {
     let span = view.span(orig, f.range.clone());
-    let Some(text) = orig.get(span.clone()) else { return };
+    let Some(text) = orig.get(span.clone()) else {
+        return;
+    };
     if text.is_empty() {
         return;
     }

@@ -69,8 +69,14 @@ pub enum Named {
 /// Names as they stand before a citation keyword or number, longest first within a language.
 pub const NAMES: &[(Named, &str)] = &[
     // Non-UN bodies that adopt numbered resolutions of their own.
-    (Named::NonUn, "African Commission on Human and Peoples’ Rights"),
-    (Named::NonUn, "African Commission on Human and Peoples' Rights"),
+    (
+        Named::NonUn,
+        "African Commission on Human and Peoples’ Rights",
+    ),
+    (
+        Named::NonUn,
+        "African Commission on Human and Peoples' Rights",
+    ),
     (Named::NonUn, "African Commission"),
     (Named::NonUn, "Organization of American States"),
     (Named::NonUn, "Council of Europe"),
@@ -105,18 +111,42 @@ pub const NAMES: &[(Named, &str)] = &[
     (Named::Organ(Organ::Ecosoc), "Economic and Social Council"),
     (Named::Organ(Organ::Ecosoc), "Conseil économique et social"),
     (Named::Organ(Organ::Ecosoc), "Consejo Económico y Social"),
-    (Named::Organ(Organ::Ecosoc), "Экономического и Социального Совета"),
-    (Named::Organ(Organ::Ecosoc), "Экономическим и Социальным Советом"),
-    (Named::Organ(Organ::Ecosoc), "Экономический и Социальный Совет"),
+    (
+        Named::Organ(Organ::Ecosoc),
+        "Экономического и Социального Совета",
+    ),
+    (
+        Named::Organ(Organ::Ecosoc),
+        "Экономическим и Социальным Советом",
+    ),
+    (
+        Named::Organ(Organ::Ecosoc),
+        "Экономический и Социальный Совет",
+    ),
     (Named::Organ(Organ::Ecosoc), "المجلس الاقتصادي والاجتماعي"),
     (Named::Organ(Organ::Ecosoc), "经济及社会理事会"),
     (Named::Organ(Organ::Ecosoc), "经社理事会"),
-    (Named::Organ(Organ::Unea), "United Nations Environment Assembly"),
+    (
+        Named::Organ(Organ::Unea),
+        "United Nations Environment Assembly",
+    ),
     (Named::Organ(Organ::Unea), "Environment Assembly"),
-    (Named::Organ(Organ::Unea), "Assemblée des Nations Unies pour l’environnement"),
-    (Named::Organ(Organ::Unea), "Assemblée des Nations Unies pour l'environnement"),
-    (Named::Organ(Organ::Unea), "Asamblea de las Naciones Unidas sobre el Medio Ambiente"),
-    (Named::Organ(Organ::Unea), "Ассамблеи Организации Объединенных Наций по окружающей среде"),
+    (
+        Named::Organ(Organ::Unea),
+        "Assemblée des Nations Unies pour l’environnement",
+    ),
+    (
+        Named::Organ(Organ::Unea),
+        "Assemblée des Nations Unies pour l'environnement",
+    ),
+    (
+        Named::Organ(Organ::Unea),
+        "Asamblea de las Naciones Unidas sobre el Medio Ambiente",
+    ),
+    (
+        Named::Organ(Organ::Unea),
+        "Ассамблеи Организации Объединенных Наций по окружающей среде",
+    ),
     (Named::Organ(Organ::Unea), "جمعية الأمم المتحدة للبيئة"),
     (Named::Organ(Organ::Unea), "联合国环境大会"),
     (Named::Organ(Organ::Unea), "环境大会"),
@@ -167,13 +197,31 @@ pub const NAMES: &[(Named, &str)] = &[
 /// Words that may stand between a body's name and the citation keyword without breaking the
 /// link ("its relevant resolutions", "General Assembly previous resolution").
 const FILLER: &[&str] = &[
-    "relevant", "previous", "recent", "earlier", "further", "subsequent", "own", "the", "various",
-    "pertinentes", "précédentes", "pertinentes", "anteriores", "pertinentes", "последующие",
-    "соответствующие", "соответствующих", "предыдущие",
+    "relevant",
+    "previous",
+    "recent",
+    "earlier",
+    "further",
+    "subsequent",
+    "own",
+    "the",
+    "various",
+    "pertinentes",
+    "précédentes",
+    "pertinentes",
+    "anteriores",
+    "pertinentes",
+    "последующие",
+    "соответствующие",
+    "соответствующих",
+    "предыдущие",
 ];
 
 fn word_boundary_before(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// The body named right before `at` (the start of a citation keyword or, in Chinese, of `第`),
@@ -200,8 +248,14 @@ pub fn named_before(lang: Lang, text: &str, at: usize) -> Option<Named> {
             }
         }
         if lang == Lang::Zh {
-            // 大会2018年5月22日第72/278号决议; 安全理事会关于中非共和国的第2127(2013)号决议
-            let z = strip_zh_date(t);
+            // 大会2018年5月22日第72/278号决议; 安全理事会关于中非共和国的第2127(2013)号决议;
+            // 经社理事会已在1971年5月20日1576 (L)号决议
+            let mut z = strip_zh_date(t);
+            for filler in ["已在", "在", "通过", "根据", "依照", "按照"] {
+                if let Some(x) = z.strip_suffix(filler) {
+                    z = x;
+                }
+            }
             if z.len() < t.len() {
                 next = z.len();
             }
@@ -214,18 +268,25 @@ pub fn named_before(lang: Lang, text: &str, at: usize) -> Option<Named> {
     }
     let t = &text[..end];
     for (named, name) in NAMES {
-        if t.ends_with(name) && (lang == Lang::Zh || word_boundary_before(t, t.len() - name.len())) {
+        if t.ends_with(name) && (lang == Lang::Zh || word_boundary_before(t, t.len() - name.len()))
+        {
             if *named == Named::Own {
                 // "the Economic and Social Council, by its resolution", "人权理事会在其…决议":
                 // "its" is the body just named, not necessarily the citing document's.
                 let before = t[..t.len() - name.len()].trim_end();
-                let before = ["by", "in", "through", "under", "在", "通过", "по", "в", "dans", "par", "en", "mediante"]
-                    .iter()
-                    .find_map(|w| before.strip_suffix(w))
-                    .unwrap_or(before)
-                    .trim_end_matches([' ', ',']);
+                let before = [
+                    "by", "in", "through", "under", "在", "通过", "по", "в", "dans", "par", "en",
+                    "mediante",
+                ]
+                .iter()
+                .find_map(|w| before.strip_suffix(w))
+                .unwrap_or(before)
+                .trim_end_matches([' ', ',']);
                 if let Some(inner) = NAMES.iter().find(|(n, nm)| {
-                    matches!(n, Named::Organ(_)) && before.ends_with(nm) && (lang == Lang::Zh || word_boundary_before(before, before.len() - nm.len()))
+                    matches!(n, Named::Organ(_))
+                        && before.ends_with(nm)
+                        && (lang == Lang::Zh
+                            || word_boundary_before(before, before.len() - nm.len()))
                 }) {
                     return Some(inner.0);
                 }
@@ -242,7 +303,9 @@ pub fn named_before(lang: Lang, text: &str, at: usize) -> Option<Named> {
 pub fn named_after(text: &str, at: usize) -> Option<(Named, usize)> {
     let rest = text.get(at..)?;
     let mut t = rest.trim_start_matches([' ', ',', '\n']);
-    for lead in ["of the ", "by the ", "de l’", "de l'", "du ", "de la ", "del ", "de ", "des "] {
+    for lead in [
+        "of the ", "by the ", "de l’", "de l'", "du ", "de la ", "del ", "de ", "des ",
+    ] {
         if let Some(r) = t.strip_prefix(lead) {
             t = r;
             break;
@@ -302,7 +365,9 @@ pub fn nearest_organ_before(text: &str, at: usize) -> Option<Named> {
         s += 1;
     }
     let window = &text[s..at];
-    let sentence = window.rfind(['.', '。', ';', '；']).map_or(window, |i| &window[i..]);
+    let sentence = window
+        .rfind(['.', '。', ';', '；'])
+        .map_or(window, |i| &window[i..]);
     let mut best: Option<(usize, Named)> = None;
     for (named, name) in NAMES {
         if !matches!(named, Named::Organ(_)) {

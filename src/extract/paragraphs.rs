@@ -36,8 +36,9 @@ pub struct Block {
 
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[ \t]*([0-9]{1,3})[ \t]*[.．](?:\s|$)").expect("static regex"));
-static SUB_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[ \t]*\((?:[a-z]{1,2}|[ivx]{1,5})\)[ \t]").expect("static regex"));
+static SUB_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*\((?:[a-z]{1,2}|[ivx]{1,5})\)[ \t]").expect("static regex")
+});
 static OPENER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^[ \t]*(?:The\s+|Le\s+|La\s+|El\s+|L[’']|إن\s+)?(?:General\s+Assembly|Security\s+Council|Human\s+Rights\s+Council|Economic\s+and\s+Social\s+Council|Commission\s+on\s+[A-Za-z ]{3,60}|United\s+Nations\s+Environment\s+Assembly[A-Za-z ,]{0,80}|Conference\s+of\s+the\s+Parties[A-Za-z ,]{0,80}|Assemblée\s+générale|Conseil\s+de\s+sécurité|Conseil\s+des\s+droits\s+de\s+l[’']homme|Asamblea\s+General|Consejo\s+de\s+Seguridad|Consejo\s+de\s+Derechos\s+Humanos|Генеральная\s+Ассамблея|Совет\s+Безопасности|Совет\s+по\s+правам\s+человека|الجمعية\s+العامة|مجلس\s+الأمن|مجلس\s+حقوق\s+الإنسان|大会|安全理事会|人权理事会|经济及社会理事会)\s*[,，،]?[ \t]*$",
@@ -55,11 +56,15 @@ fn is_blank(s: &str) -> bool {
 fn ends_open(s: &str) -> bool {
     // A block that stops mid-sentence: not after , ; : . 。 ； ， ： ! ? ) or a closing quote.
     let t = s.trim_end();
-    !t.ends_with([',', ';', ':', '.', '。', '；', '，', '：', '!', '?', ')', '）', '،', '؛', '”', '»'])
+    !t.ends_with([
+        ',', ';', ':', '.', '。', '；', '，', '：', '!', '?', ')', '）', '،', '؛', '”', '»',
+    ])
 }
 
 fn starts_lower(s: &str, lang: Lang) -> bool {
-    let Some(c) = s.trim_start().chars().next() else { return false };
+    let Some(c) = s.trim_start().chars().next() else {
+        return false;
+    };
     match lang {
         Lang::Zh => {
             // Chinese has no case: a continuation starts with a character that is not a digit
@@ -74,7 +79,9 @@ fn starts_lower(s: &str, lang: Lang) -> bool {
 fn starts_with_lead_verb(lang: Lang, line: &str) -> bool {
     let t = line.trim_start();
     let lead = line.len() - t.len();
-    lead_verbs::find_lead_verb(lang, t).is_some_and(|m| m.start == 0 && (lang == Lang::Zh || t.starts_with(char::is_uppercase)) && lead < 8)
+    lead_verbs::find_lead_verb(lang, t).is_some_and(|m| {
+        m.start == 0 && (lang == Lang::Zh || t.starts_with(char::is_uppercase)) && lead < 8
+    })
 }
 
 /// Splits the body view into paragraphs and classifies them.
@@ -119,7 +126,12 @@ pub fn paragraphs(lang: Lang, view: &str) -> Vec<Block> {
         let text = &view[r.clone()];
         if let Some(prev) = blocks.last_mut() {
             let ptext = &view[prev.clone()];
-            let bare_number = NUMBERED.captures(ptext).is_some() && ptext.trim().trim_end_matches(['.', '．']).chars().all(|c| c.is_ascii_digit());
+            let bare_number = NUMBERED.captures(ptext).is_some()
+                && ptext
+                    .trim()
+                    .trim_end_matches(['.', '．'])
+                    .chars()
+                    .all(|c| c.is_ascii_digit());
             let continuation = ends_open(ptext)
                 && starts_lower(text, lang)
                 && !NUMBERED.is_match(text)
@@ -135,7 +147,9 @@ pub fn paragraphs(lang: Lang, view: &str) -> Vec<Block> {
     }
     // 3. Classify.
     let mut out: Vec<Block> = Vec::new();
-    let opener = blocks.iter().position(|r| OPENER.is_match(view[r.clone()].trim()));
+    let opener = blocks
+        .iter()
+        .position(|r| OPENER.is_match(view[r.clone()].trim()));
     let (mut pp, mut other) = (0u32, 0u32);
     let mut in_annex = false;
     let mut seen_operative = false;
@@ -166,7 +180,11 @@ pub fn paragraphs(lang: Lang, view: &str) -> Vec<Block> {
                 (ParagraphKind::Operative, n, rest)
             }
             (None, true) if !seen_operative => (ParagraphKind::Preamble, None, text.trim_start()),
-            (Some(c), false) => (ParagraphKind::Other, c.get(1).and_then(|m| m.as_str().parse().ok()), text.trim_start()),
+            (Some(c), false) => (
+                ParagraphKind::Other,
+                c.get(1).and_then(|m| m.as_str().parse().ok()),
+                text.trim_start(),
+            ),
             _ => (ParagraphKind::Other, None, text.trim_start()),
         };
         let verb = match kind {
@@ -176,8 +194,16 @@ pub fn paragraphs(lang: Lang, view: &str) -> Vec<Block> {
         // A preambular block without a lead verb that does not end like a preambular paragraph
         // is a closing line ("86th plenary meeting") or a heading.
         let kind = match (kind, &verb) {
-            (ParagraphKind::Preamble, None) if !text.trim_end().ends_with([',', '，', '،', ';']) => ParagraphKind::Other,
-            (ParagraphKind::Operative, None) if matches!(verb_text.chars().next(), None | Some('(' | '[')) => ParagraphKind::Other,
+            (ParagraphKind::Preamble, None)
+                if !text.trim_end().ends_with([',', '，', '،', ';']) =>
+            {
+                ParagraphKind::Other
+            }
+            (ParagraphKind::Operative, None)
+                if matches!(verb_text.chars().next(), None | Some('(' | '[')) =>
+            {
+                ParagraphKind::Other
+            }
             (k, _) => k,
         };
         let id = match kind {

@@ -37,13 +37,61 @@ pub enum SymbolError {
 /// Series (first components) unkg recognises in running text. Other organisations' series
 /// (IAEA `GC(59)/RES/9`) are recognised separately.
 pub const SERIES: &[&str] = &[
-    "A", "S", "E", "T", "ST", "CRC", "CEDAW", "CCPR", "CAT", "CERD", "CMW", "CRPD", "CED", "HRI", "DP",
-    "TD", "UNEP", "FCCC", "ID", "JIU", "CEB", "PCNICC", "ICCD", "UNW", "SPLOS", "ISBA", "APLC", "CCW",
-    "BWC", "NPT", "CTOC", "CAC", "ACC", "UNDP", "UNICEF", "ECE", "LC", "CD", "ICSC", "UNCITRAL",
-    "UNHCR", "HSP", "UNHABITAT", "UNCTAD", "UNIDO", "IDB", "ECA", "ESCAP", "ESCWA", "OPCW",
+    "A",
+    "S",
+    "E",
+    "T",
+    "ST",
+    "CRC",
+    "CEDAW",
+    "CCPR",
+    "CAT",
+    "CERD",
+    "CMW",
+    "CRPD",
+    "CED",
+    "HRI",
+    "DP",
+    "TD",
+    "UNEP",
+    "FCCC",
+    "ID",
+    "JIU",
+    "CEB",
+    "PCNICC",
+    "ICCD",
+    "UNW",
+    "SPLOS",
+    "ISBA",
+    "APLC",
+    "CCW",
+    "BWC",
+    "NPT",
+    "CTOC",
+    "CAC",
+    "ACC",
+    "UNDP",
+    "UNICEF",
+    "ECE",
+    "LC",
+    "CD",
+    "ICSC",
+    "UNCITRAL",
+    "UNHCR",
+    "HSP",
+    "UNHABITAT",
+    "UNCTAD",
+    "UNIDO",
+    "IDB",
+    "ECA",
+    "ESCAP",
+    "ESCWA",
+    "OPCW",
 ];
 
-const MIXED_CASE: &[&str] = &["Add", "Corr", "Rev", "Amend", "Sub", "Res", "Dec", "Summary"];
+const MIXED_CASE: &[&str] = &[
+    "Add", "Corr", "Rev", "Amend", "Sub", "Res", "Dec", "Summary",
+];
 
 static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -86,8 +134,11 @@ impl Symbol {
             }
             out.push(c);
         }
-        let series_ok = out.first().is_some_and(|c| c.bytes().all(|b| b.is_ascii_uppercase()));
-        if out.len() < 2 || !series_ok || !out.iter().any(|c| c.bytes().any(|b| b.is_ascii_digit())) {
+        let series_ok = out
+            .first()
+            .is_some_and(|c| c.bytes().all(|b| b.is_ascii_uppercase()));
+        if out.len() < 2 || !series_ok || !out.iter().any(|c| c.bytes().any(|b| b.is_ascii_digit()))
+        {
             return Err(SymbolError::TooShort(t.to_string()));
         }
         // Security Council resolutions carry their year with one space: `S/RES/661 (1990)`.
@@ -139,7 +190,8 @@ fn split_joint(t: &str) -> Option<(&str, &str)> {
             let (a, b) = (&t[..i], &t[i + c.len_utf8()..]);
             let b = b.trim_start();
             let a = a.trim_end();
-            if a.contains('/') && b.contains('/') && b.starts_with(|c: char| c.is_ascii_uppercase()) {
+            if a.contains('/') && b.contains('/') && b.starts_with(|c: char| c.is_ascii_uppercase())
+            {
                 return Some((a, b));
             }
         }
@@ -180,13 +232,19 @@ fn canonical_component(raw: &str) -> String {
         .replace(" (OR)", "(OR)");
     // "Add.l", "Add.I": a letter read for the digit one by OCR.
     let squeezed = match squeezed.split_once('.') {
-        Some((w, n)) if ["add", "corr", "rev"].contains(&w.to_ascii_lowercase().as_str()) && n.chars().all(|c| c.is_ascii_digit() || c == 'l' || c == 'I') => {
+        Some((w, n))
+            if ["add", "corr", "rev"].contains(&w.to_ascii_lowercase().as_str())
+                && n.chars()
+                    .all(|c| c.is_ascii_digit() || c == 'l' || c == 'I') =>
+        {
             format!("{w}.{}", n.replace(['l', 'I'], "1"))
         }
         _ => squeezed,
     };
     // Case of the leading word of the component.
-    let word_end = squeezed.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(squeezed.len());
+    let word_end = squeezed
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(squeezed.len());
     let (word, rest) = squeezed.split_at(word_end);
     if word.is_empty() {
         return squeezed;
@@ -276,8 +334,17 @@ mod tests {
 
     #[test]
     fn bodies() {
-        assert_eq!(issuing_body_of("A/HRC/RES/55/2"), Some("Human Rights Council"));
-        assert_eq!(issuing_body_of("S/RES/661 (1990)"), Some("Security Council"));
-        assert_eq!(issuing_body_of("E/RES/2023/10"), Some("Economic and Social Council"));
+        assert_eq!(
+            issuing_body_of("A/HRC/RES/55/2"),
+            Some("Human Rights Council")
+        );
+        assert_eq!(
+            issuing_body_of("S/RES/661 (1990)"),
+            Some("Security Council")
+        );
+        assert_eq!(
+            issuing_body_of("E/RES/2023/10"),
+            Some("Economic and Social Council")
+        );
     }
 }

@@ -15,12 +15,20 @@ pub fn validate(text: &str, ex: &Extraction) -> Vec<String> {
     let mut problems = Vec::new();
     let mut check = |what: &str, start: usize, end: usize, expect: Option<&str>| {
         if start > end || end > text.len() {
-            problems.push(format!("{what}: span {start}..{end} out of bounds (text is {} bytes)", text.len()));
+            problems.push(format!(
+                "{what}: span {start}..{end} out of bounds (text is {} bytes)",
+                text.len()
+            ));
         } else if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            problems.push(format!("{what}: span {start}..{end} not on char boundaries"));
+            problems.push(format!(
+                "{what}: span {start}..{end} not on char boundaries"
+            ));
         } else if let Some(t) = expect {
             if &text[start..end] != t {
-                problems.push(format!("{what}: span {start}..{end} is {:?}, not {t:?}", &text[start..end]));
+                problems.push(format!(
+                    "{what}: span {start}..{end} is {:?}, not {t:?}",
+                    &text[start..end]
+                ));
             }
             if t.is_empty() {
                 problems.push(format!("{what}: empty text"));
@@ -31,7 +39,12 @@ pub fn validate(text: &str, ex: &Extraction) -> Vec<String> {
         check(&format!("paragraph {}", p.id), p.start, p.end, None);
     }
     for c in &ex.citations {
-        check(&format!("citation {}", c.target), c.start, c.end, Some(&c.text));
+        check(
+            &format!("citation {}", c.target),
+            c.start,
+            c.end,
+            Some(&c.text),
+        );
     }
     for b in &ex.bodies {
         check(&format!("body {}", b.id), b.start, b.end, Some(&b.text));

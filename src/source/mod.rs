@@ -142,10 +142,16 @@ impl fmt::Display for DecodeProblem {
                 write!(f, "not valid UTF-8 (first bad byte at offset {offset})")
             }
             DecodeProblem::InvalidUtf16 { offset } => {
-                write!(f, "not valid UTF-16 (bad code unit at byte offset {offset})")
+                write!(
+                    f,
+                    "not valid UTF-16 (bad code unit at byte offset {offset})"
+                )
             }
             DecodeProblem::Binary { offset } => {
-                write!(f, "looks like a binary file, not text (NUL byte at offset {offset})")
+                write!(
+                    f,
+                    "looks like a binary file, not text (NUL byte at offset {offset})"
+                )
             }
         }
     }
@@ -163,15 +169,21 @@ impl fmt::Display for DecodeProblem {
 /// ```
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeProblem> {
     match bytes {
-        [0xFF, 0xFE, rest @ ..] => decode_utf16(rest, u16::from_le_bytes).map(|s| (s, Encoding::Utf16Le)),
-        [0xFE, 0xFF, rest @ ..] => decode_utf16(rest, u16::from_be_bytes).map(|s| (s, Encoding::Utf16Be)),
+        [0xFF, 0xFE, rest @ ..] => {
+            decode_utf16(rest, u16::from_le_bytes).map(|s| (s, Encoding::Utf16Le))
+        }
+        [0xFE, 0xFF, rest @ ..] => {
+            decode_utf16(rest, u16::from_be_bytes).map(|s| (s, Encoding::Utf16Be))
+        }
         _ => {
             if let Some(offset) = memchr::memchr(0, bytes) {
                 return Err(DecodeProblem::Binary { offset });
             }
             match std::str::from_utf8(bytes) {
                 Ok(s) => Ok((s.to_owned(), Encoding::Utf8)),
-                Err(e) => Err(DecodeProblem::InvalidUtf8 { offset: e.valid_up_to() }),
+                Err(e) => Err(DecodeProblem::InvalidUtf8 {
+                    offset: e.valid_up_to(),
+                }),
             }
         }
     }
@@ -179,7 +191,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeProblem> {
 
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeProblem> {
     if bytes.len() % 2 == 1 {
-        return Err(DecodeProblem::InvalidUtf16 { offset: bytes.len() + 1 });
+        return Err(DecodeProblem::InvalidUtf16 {
+            offset: bytes.len() + 1,
+        });
     }
     let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
     let mut out = String::with_capacity(bytes.len());
@@ -196,7 +210,10 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Decode
 /// Reads a file (or standard input for `"-"`) into a [`Source`].
 pub fn read_path(path: &Path) -> Result<Source, SourceError> {
     let shown = path.display().to_string();
-    let io = |source| SourceError::Io { path: shown.clone(), source };
+    let io = |source| SourceError::Io {
+        path: shown.clone(),
+        source,
+    };
     let bytes = if shown == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -212,23 +229,36 @@ pub fn read_path(path: &Path) -> Result<Source, SourceError> {
             return Err(SourceError::Directory { path: shown });
         }
         if !ft.is_file() {
-            return Err(SourceError::NotRegular { path: shown, kind: file_kind(&ft) });
+            return Err(SourceError::NotRegular {
+                path: shown,
+                kind: file_kind(&ft),
+            });
         }
         if meta.len() > MAX_INPUT {
-            return Err(SourceError::TooLarge { path: shown, size: meta.len(), max: MAX_INPUT });
+            return Err(SourceError::TooLarge {
+                path: shown,
+                size: meta.len(),
+                max: MAX_INPUT,
+            });
         }
         fs::read(path).map_err(io)?
     };
     if bytes.len() as u64 > MAX_INPUT {
-        return Err(SourceError::TooLarge { path: shown, size: bytes.len() as u64, max: MAX_INPUT });
+        return Err(SourceError::TooLarge {
+            path: shown,
+            size: bytes.len() as u64,
+            max: MAX_INPUT,
+        });
     }
     from_bytes(&shown, Format::from_path(path), &bytes)
 }
 
 /// Builds a [`Source`] from bytes already in memory.
 pub fn from_bytes(path: &str, format: Format, bytes: &[u8]) -> Result<Source, SourceError> {
-    let (text, encoding) = decode(bytes)
-        .map_err(|problem| SourceError::NotText { path: path.to_string(), problem })?;
+    let (text, encoding) = decode(bytes).map_err(|problem| SourceError::NotText {
+        path: path.to_string(),
+        problem,
+    })?;
     Ok(Source {
         path: path.to_string(),
         text,
@@ -271,7 +301,10 @@ fn file_kind(_: &fs::FileType) -> &'static str {
 /// Whether a path names a document unkg reads when walking folders.
 pub fn is_document(path: &Path) -> bool {
     matches!(
-        path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
         Some("txt" | "md" | "markdown")
     )
 }

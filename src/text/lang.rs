@@ -103,7 +103,12 @@ pub fn detect_language(text: &str) -> Lang {
         }
     }
     // Chinese characters carry about three Latin letters' worth of text each.
-    let scores = [(han * 3, Lang::Zh), (arabic, Lang::Ar), (cyrillic, Lang::Ru), (latin, Lang::En)];
+    let scores = [
+        (han * 3, Lang::Zh),
+        (arabic, Lang::Ar),
+        (cyrillic, Lang::Ru),
+        (latin, Lang::En),
+    ];
     let best = scores.iter().max_by_key(|(n, _)| *n).map(|&(n, l)| (n, l));
     match best {
         Some((0, _)) | None => Lang::En,
@@ -115,7 +120,10 @@ pub fn detect_language(text: &str) -> Lang {
 /// Tells English, French and Spanish apart by counting frequent function words.
 fn latin_language(sample: &str) -> Lang {
     let (mut en, mut fr, mut es) = (0usize, 0usize, 0usize);
-    for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    for word in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
         match word.to_lowercase().as_str() {
             "the" | "and" | "of" | "to" | "that" | "with" | "for" | "its" | "which" => en += 1,
             "le" | "les" | "des" | "et" | "du" | "une" | "dans" | "pour" | "sur" | "aux" | "sa"
@@ -153,11 +161,26 @@ mod tests {
 
     #[test]
     fn detects_six_languages() {
-        assert_eq!(detect_language("The General Assembly, Recalling its resolution"), Lang::En);
-        assert_eq!(detect_language("L'Assemblée générale, Rappelant sa résolution"), Lang::Fr);
-        assert_eq!(detect_language("La Asamblea General, Recordando su resolución"), Lang::Es);
-        assert_eq!(detect_language("Генеральная Ассамблея, ссылаясь на свои резолюции"), Lang::Ru);
-        assert_eq!(detect_language("إن الجمعية العامة، إذ تشير إلى قرارها"), Lang::Ar);
+        assert_eq!(
+            detect_language("The General Assembly, Recalling its resolution"),
+            Lang::En
+        );
+        assert_eq!(
+            detect_language("L'Assemblée générale, Rappelant sa résolution"),
+            Lang::Fr
+        );
+        assert_eq!(
+            detect_language("La Asamblea General, Recordando su resolución"),
+            Lang::Es
+        );
+        assert_eq!(
+            detect_language("Генеральная Ассамблея, ссылаясь на свои резолюции"),
+            Lang::Ru
+        );
+        assert_eq!(
+            detect_language("إن الجمعية العامة، إذ تشير إلى قرارها"),
+            Lang::Ar
+        );
         assert_eq!(detect_language("大会，回顾其第57/32号决议"), Lang::Zh);
         assert_eq!(detect_language(""), Lang::En);
     }

@@ -69,11 +69,17 @@ fn lines(orig: &str) -> Vec<Line> {
         if end > start && orig.as_bytes()[end - 1] == b'\r' {
             end -= 1;
         }
-        out.push(Line { text: start..end, full: start..nl + 1 });
+        out.push(Line {
+            text: start..end,
+            full: start..nl + 1,
+        });
         start = nl + 1;
     }
     if start < orig.len() {
-        out.push(Line { text: start..orig.len(), full: start..orig.len() });
+        out.push(Line {
+            text: start..orig.len(),
+            full: start..orig.len(),
+        });
     }
     out
 }
@@ -95,10 +101,12 @@ static RULE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^_{5,}$").expect("s
 static FOOTNOTE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:<sup>)?(\d{1,3})(?:</sup>|/)?(?:\s+|$)").expect("static regex")
 });
-static SUP_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]").expect("static regex"));
+static SUP_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]").expect("static regex")
+});
 static MD_FOOTNOTE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:)[ \t]*").expect("static regex")
+    Regex::new(r"^[ \t]*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:)[ \t]*")
+        .expect("static regex")
 });
 static MD_MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)\*\*|__|^[ \t]*#{1,6}[ \t]+|^[ \t]*(?:-{3,}|\*{3,})[ \t]*$|\]\([^)\n]{0,200}\)|\[|<br\s*/?>|</?(?:b|i|em|strong|span|p|div)\b[^>\n]{0,100}>")
@@ -110,7 +118,11 @@ static UNICODE_SUP: LazyLock<Regex> =
 /// Lays out a document. `markdown` turns on Markdown conventions (`<sup>` markers and
 /// footnote lines, `**bold**`, links, headings).
 pub fn layout(orig: &str, markdown: bool) -> Layout {
-    if markdown { layout_markdown(orig) } else { layout_plain(orig) }
+    if markdown {
+        layout_markdown(orig)
+    } else {
+        layout_plain(orig)
+    }
 }
 
 fn superscript_value(s: &str) -> Option<u32> {
@@ -139,7 +151,11 @@ fn layout_markdown(orig: &str) -> Layout {
         let line = &all[i];
         let text = &orig[line.text.clone()];
         if let Some(c) = MD_FOOTNOTE_LINE.captures(text) {
-            let n = c.get(1).or_else(|| c.get(2)).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
+            let n = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .and_then(|m| m.as_str().parse().ok())
+                .unwrap_or(0);
             let body_start = line.text.start + c.get(0).map_or(0, |m| m.end());
             // A footnote body runs to the end of its line, and on over continuation lines that
             // are neither blank nor another footnote.
@@ -159,7 +175,11 @@ fn layout_markdown(orig: &str) -> Layout {
         }
         for c in SUP_MARKER.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
-            let n = c.get(1).or_else(|| c.get(2)).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
+            let n = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .and_then(|m| m.as_str().parse().ok())
+                .unwrap_or(0);
             let span = line.text.start + m.start()..line.text.start + m.end();
             marker_spans.push((n, span.clone()));
             edits.push(Edit::delete(span));
@@ -176,14 +196,21 @@ fn layout_markdown(orig: &str) -> Layout {
     let footnote_ranges: Vec<Range<usize>> = notes.iter().map(|n| n.1.clone()).collect();
     // Markup anywhere outside footnote bodies (those get their own view below).
     for m in MD_MARKUP.find_iter(orig) {
-        if !footnote_ranges.iter().any(|r| r.start <= m.start() && m.end() <= r.end) {
+        if !footnote_ranges
+            .iter()
+            .any(|r| r.start <= m.start() && m.end() <= r.end)
+        {
             edits.push(Edit::delete(m.range()));
         }
     }
     let body = View::new(orig, 0..orig.len(), &edits);
     let markers = marker_spans
         .into_iter()
-        .map(|(number, span)| Marker { number, at: view_offset_of(&body, span.start), span })
+        .map(|(number, span)| Marker {
+            number,
+            at: view_offset_of(&body, span.start),
+            span,
+        })
         .collect();
     let footnotes = notes
         .into_iter()
@@ -193,10 +220,19 @@ fn layout_markdown(orig: &str) -> Layout {
                 .map(|m| Edit::delete(range.start + m.start()..range.start + m.end()))
                 .collect();
             let zone_at = view_offset_of(&body, edits[edit].range.start);
-            Footnote { number, view: View::new(orig, range, &inner), zone_at }
+            Footnote {
+                number,
+                view: View::new(orig, range, &inner),
+                zone_at,
+            }
         })
         .collect();
-    Layout { body, footnotes, markers, furniture: Vec::new() }
+    Layout {
+        body,
+        footnotes,
+        markers,
+        furniture: Vec::new(),
+    }
 }
 
 /// The body view offset at (or just after) original offset `o`.
@@ -205,7 +241,11 @@ fn view_offset_of(view: &View, o: usize) -> usize {
     let (mut lo, mut hi) = (0usize, view.as_str().len());
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        if view.to_orig(mid) < o { lo = mid + 1 } else { hi = mid }
+        if view.to_orig(mid) < o {
+            lo = mid + 1
+        } else {
+            hi = mid
+        }
     }
     lo
 }
@@ -213,10 +253,19 @@ fn view_offset_of(view: &View, o: usize) -> usize {
 fn layout_plain(orig: &str) -> Layout {
     let all = lines(orig);
     let n = all.len();
-    let trimmed: Vec<&str> = all.iter().map(|l| orig[l.text.clone()].trim_matches(|c: char| c.is_whitespace() || c == '\u{c}')).collect();
-    let page_start: Vec<bool> = all.iter().map(|l| orig[l.text.clone()].starts_with('\u{c}')).collect();
+    let trimmed: Vec<&str> = all
+        .iter()
+        .map(|l| orig[l.text.clone()].trim_matches(|c: char| c.is_whitespace() || c == '\u{c}'))
+        .collect();
+    let page_start: Vec<bool> = all
+        .iter()
+        .map(|l| orig[l.text.clone()].starts_with('\u{c}'))
+        .collect();
     let has_form_feeds = page_start.iter().any(|&b| b);
-    let strong: Vec<bool> = trimmed.iter().map(|t| STRONG_FURNITURE.is_match(t)).collect();
+    let strong: Vec<bool> = trimmed
+        .iter()
+        .map(|t| STRONG_FURNITURE.is_match(t))
+        .collect();
 
     // Lines near a page boundary (a form feed or strong furniture), counted in non-blank lines.
     let mut near = vec![false; n];
@@ -254,7 +303,10 @@ fn layout_plain(orig: &str) -> Layout {
                 return false;
             }
             strong[i]
-                || (near[i] && i >= first_anchor.saturating_sub(6) && counts.get(t).copied().unwrap_or(0) >= 2 && i > 0)
+                || (near[i]
+                    && i >= first_anchor.saturating_sub(6)
+                    && counts.get(t).copied().unwrap_or(0) >= 2
+                    && i > 0)
                 || (near[i] && WEAK_FURNITURE.is_match(t) && i > first_anchor.saturating_sub(6))
         })
         .collect();
@@ -295,7 +347,8 @@ fn layout_plain(orig: &str) -> Layout {
                 }
                 let t = trimmed[j];
                 if !t.is_empty() {
-                    let lead = orig[all[j].text.clone()].len() - orig[all[j].text.clone()].trim_start().len();
+                    let lead = orig[all[j].text.clone()].len()
+                        - orig[all[j].text.clone()].trim_start().len();
                     let line_start = all[j].text.start + lead;
                     if let Some(c) = FOOTNOTE_START.captures(t) {
                         let num: u32 = c.get(1).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
@@ -330,13 +383,19 @@ fn layout_plain(orig: &str) -> Layout {
     for (zone, notes) in &zones {
         let zone_at = view_offset_of(&first_body, zone.end);
         for (number, parts) in notes {
-            let (Some(first), Some(last)) = (parts.first(), parts.last()) else { continue };
+            let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+                continue;
+            };
             let range = first.start..last.end;
             let mut gaps = Vec::new();
             for w in parts.windows(2) {
                 gaps.push(Edit::replace(w[0].end..w[1].start, " "));
             }
-            footnotes.push(Footnote { number: *number, view: View::new(orig, range, &gaps), zone_at });
+            footnotes.push(Footnote {
+                number: *number,
+                view: View::new(orig, range, &gaps),
+                zone_at,
+            });
         }
     }
     // Markers: each footnote's number after punctuation or a word, between the previous marker
@@ -346,22 +405,39 @@ fn layout_plain(orig: &str) -> Layout {
     for f in &footnotes {
         if let Some(m) = find_plain_marker(first_body.as_str(), from, f.zone_at, f.number) {
             let span = first_body.span(orig, m.clone());
-            markers.push(Marker { number: f.number, at: m.start, span });
+            markers.push(Marker {
+                number: f.number,
+                at: m.start,
+                span,
+            });
             from = m.end;
         }
     }
     for m in UNICODE_SUP.find_iter(first_body.as_str()) {
         if let Some(number) = superscript_value(m.as_str()) {
-            markers.push(Marker { number, at: m.start(), span: first_body.span(orig, m.range()) });
+            markers.push(Marker {
+                number,
+                at: m.start(),
+                span: first_body.span(orig, m.range()),
+            });
         }
     }
     if markers.is_empty() {
-        return Layout { body: first_body, footnotes, markers, furniture };
+        return Layout {
+            body: first_body,
+            footnotes,
+            markers,
+            furniture,
+        };
     }
     // Rebuild the body without the markers, and move every offset into the new view.
     for m in &markers {
         // "Outcome, 1 in" reads "Outcome, in": the space before a detached marker goes too.
-        let start = if orig[..m.span.start].ends_with(' ') { m.span.start - 1 } else { m.span.start };
+        let start = if orig[..m.span.start].ends_with(' ') {
+            m.span.start - 1
+        } else {
+            m.span.start
+        };
         edits.push(Edit::delete(start..m.span.end));
     }
     let body = View::new(orig, 0..orig.len(), &edits);
@@ -373,7 +449,12 @@ fn layout_plain(orig: &str) -> Layout {
         let o = first_body.to_orig(f.zone_at);
         f.zone_at = view_offset_of(&body, o);
     }
-    Layout { body, footnotes, markers, furniture }
+    Layout {
+        body,
+        footnotes,
+        markers,
+        furniture,
+    }
 }
 
 /// Finds the marker of footnote `number` in `text[from..to]`: the number right after a word or
@@ -391,7 +472,9 @@ fn find_plain_marker(text: &str, from: usize, to: usize, number: u32) -> Option<
         let s = from + i;
         let e = s + digits.len();
         // Not part of a longer number.
-        if bytes.get(e).is_some_and(|b| b.is_ascii_digit()) || (s > 0 && bytes[s - 1].is_ascii_digit()) {
+        if bytes.get(e).is_some_and(|b| b.is_ascii_digit())
+            || (s > 0 && bytes[s - 1].is_ascii_digit())
+        {
             continue;
         }
         // What follows: space, punctuation or end of line; not a unit or a fraction.
@@ -408,8 +491,15 @@ fn find_plain_marker(text: &str, from: usize, to: usize, number: u32) -> Option<
         let Some(p) = chars.next() else { continue };
         let ok = if p == ' ' {
             // "Outcome, 1 in": punctuation then one space.
-            matches!(chars.next(), Some(',' | ';' | ':' | '.' | ')' | '”' | '’' | '"'))
-                && !before.trim_end().chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit())
+            matches!(
+                chars.next(),
+                Some(',' | ';' | ':' | '.' | ')' | '”' | '’' | '"')
+            ) && !before
+                .trim_end()
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(|c| c.is_ascii_digit())
         } else if matches!(p, ',' | ';' | ':' | '.' | ')' | '”' | '’' | '"') {
             // "2024,2 in" is a marker; so is "Development,4".
             true
@@ -449,11 +539,23 @@ mod tests {
         let t = "A/RES/1/1\nThe General Assembly,\nRecalling the Outcome, 1 in which, and the Agenda,2\nwhich laid the foundation for\n_______________\n1 Resolution 60/1.\n\n2 Resolution\n70/1.\n\nA/RES/1/1\nTitle\n25-12359\n2/7\n\ncooperation between the two.\n_______________\n3 A/51/402.\nTitle\nA/RES/1/1\n\n3/7\n25-12359\n";
         let l = layout(t, false);
         let body = l.body.as_str();
-        assert!(body.contains("which laid the foundation for\n\ncooperation"), "{body:?}");
+        assert!(
+            body.contains("which laid the foundation for\n\ncooperation"),
+            "{body:?}"
+        );
         assert!(!body.contains("25-12359"));
-        assert_eq!(l.footnotes.iter().map(|f| f.number).collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert_eq!(
+            l.footnotes.iter().map(|f| f.number).collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
         assert_eq!(l.footnotes[1].view.as_str(), "Resolution 70/1.");
-        assert_eq!(l.markers.iter().map(|m| m.number).collect::<Vec<_>>(), vec![1, 2]);
-        assert!(body.contains("Recalling the Outcome, in which, and the Agenda,\n"), "{body:?}");
+        assert_eq!(
+            l.markers.iter().map(|m| m.number).collect::<Vec<_>>(),
+            vec![1, 2]
+        );
+        assert!(
+            body.contains("Recalling the Outcome, in which, and the Agenda,\n"),
+            "{body:?}"
+        );
     }
 }

@@ -57,8 +57,13 @@ fn fold(c: char) -> Fold {
         '\u{0660}'..='\u{0669}' => Fold::To(char::from_u32(c as u32 - 0x0660 + 0x30).unwrap_or(c)),
         '\u{06F0}'..='\u{06F9}' => Fold::To(char::from_u32(c as u32 - 0x06F0 + 0x30).unwrap_or(c)),
         // Soft hyphen, zero-width characters, directional marks, byte-order mark, tatweel.
-        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'
-        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{0640}' => Fold::Drop,
+        '\u{00AD}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{0640}' => Fold::Drop,
         _ => Fold::Keep,
     }
 }
@@ -73,7 +78,14 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(orig: &'a str, capacity: usize) -> Self {
-        Builder { orig, view: View { text: String::with_capacity(capacity), map: Vec::new() }, last: None }
+        Builder {
+            orig,
+            view: View {
+                text: String::with_capacity(capacity),
+                map: Vec::new(),
+            },
+            last: None,
+        }
     }
 
     /// Records that the view offset `v` (the current end) maps to original offset `o`.
@@ -142,7 +154,11 @@ impl View {
     pub fn new(orig: &str, range: Range<usize>, edits: &[Edit]) -> View {
         let mut edits: Vec<&Edit> = edits
             .iter()
-            .filter(|e| e.range.start >= range.start && e.range.end <= range.end && e.range.start <= e.range.end)
+            .filter(|e| {
+                e.range.start >= range.start
+                    && e.range.end <= range.end
+                    && e.range.start <= e.range.end
+            })
             .collect();
         edits.sort_by_key(|e| (e.range.start, e.range.end));
         let mut b = Builder::new(orig, range.len());
@@ -176,7 +192,10 @@ impl View {
 
     /// Maps a view offset back to an original offset.
     pub fn to_orig(&self, v: usize) -> usize {
-        let i = self.map.partition_point(|&(bv, _)| bv <= v).saturating_sub(1);
+        let i = self
+            .map
+            .partition_point(|&(bv, _)| bv <= v)
+            .saturating_sub(1);
         match self.map.get(i) {
             Some(&(bv, bo)) => bo + (v - bv.min(v)),
             None => v,
@@ -196,7 +215,10 @@ impl View {
             .next_back()
             .map_or(r.start, |(i, _)| i);
         let o = self.to_orig(last);
-        let width = orig.get(o..).and_then(|s| s.chars().next()).map_or(0, char::len_utf8);
+        let width = orig
+            .get(o..)
+            .and_then(|s| s.chars().next())
+            .map_or(0, char::len_utf8);
         start..(o + width).max(start)
     }
 }
@@ -209,7 +231,10 @@ mod tests {
         // Every char of the view maps into the original on char boundaries.
         for (i, c) in view.as_str().char_indices() {
             let r = view.span(orig, i..i + c.len_utf8());
-            assert!(orig.is_char_boundary(r.start) && orig.is_char_boundary(r.end), "{r:?}");
+            assert!(
+                orig.is_char_boundary(r.start) && orig.is_char_boundary(r.end),
+                "{r:?}"
+            );
         }
     }
 
@@ -267,7 +292,10 @@ mod tests {
         let t = "xx Inter\u{2011}Parliamentary Union yy";
         let v = View::new(t, 3..t.len() - 3, &[]);
         assert_eq!(v.as_str(), "Inter-Parliamentary Union");
-        assert_eq!(&t[v.span(t, 0..v.as_str().len())], "Inter\u{2011}Parliamentary Union");
+        assert_eq!(
+            &t[v.span(t, 0..v.as_str().len())],
+            "Inter\u{2011}Parliamentary Union"
+        );
         check(t, &v);
     }
 }
