@@ -767,8 +767,8 @@ fn resolve(
 static KEYWORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-          (?P<res>(?i:\bresolutions?\b)|\b[Rr]ésolutions?\b|\b[Rr]esoluci(?:ón|ones)\b|\b[Рр]езолюци[а-я]*|(?:\b|[وفبل])(?:ال)?قرار(?:ات|ين|ي|ا)?(?:ها|ه|هما|هم)?\b)
-        | (?P<dec>(?i:\bdecisions?\b)|\b[Dd]écisions?\b|\b[Dd]ecisi(?:ón|ones)\b|\b[Рр]ешени[а-я]*|(?:\b|[وفبل])(?:ال)?مقرر(?:ات|ي|ا)?(?:ها|ه)?\b)
+          (?P<res>(?i:resolutions?)|[Rr]ésolutions?|[Rr]esoluci(?:ón|ones)|[Рр]езолюци[а-я]*|[وفبل]{0,2}(?:ال)?قرار(?:ات|ين|ي|ا)?(?:ها|ه|هما|هم)?)
+        | (?P<dec>(?i:decisions?)|[Dd]écisions?|[Dd]ecisi(?:ón|ones)|[Рр]ешени[а-я]*|[وفبل]{0,2}(?:ال)?مقرر(?:ات|ي|ا)?(?:ها|ه)?)
         | (?P<prst>President[’']s\s+statements?|[Pp]residential\s+statements?)
         | (?P<zh>第)",
     )
@@ -806,6 +806,15 @@ static ZH_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// At most `n` bytes of `text` before `at`, cut on a char boundary.
+fn window_before(text: &str, at: usize, n: usize) -> &str {
+    let mut s = at.saturating_sub(n);
+    while !text.is_char_boundary(s) {
+        s += 1;
+    }
+    &text[s..at]
+}
+
 /// Where a list of numbers may start: after a keyword, or (Chinese) at a number followed by 号.
 struct Anchor {
     /// Where the keyword starts (the number, for a bare Chinese number).
@@ -832,7 +841,7 @@ static UNFCCC_BARE: LazyLock<Regex> = LazyLock::new(|| {
 /// "paragraph 2 of resolution", "para. 2 (e) of", "paragraphe 6 de la", "párrafo 6 de la",
 /// "пункт 6", "الفقرة 6 من": a pinpoint before the keyword.
 static PARA_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\b(?:[Pp]aragraphs?|[Ss]ubparagraphs?|paras?\.|paragraphe|alinéa|párrafo|apartado|пункт[а-я]*|подпункт[а-я]*)|الفقرة|الفقرتين)\s+([0-9]{1,3}(?:\s?\([a-z]{1,4}\))?)\s+(?:of|de\s+la|de\s+sa|de\s+su|de|du|del|из|من)?\s*(?:its|the|sa|su|своей|этой|la)?\s*(?:(?:[A-Z][a-z]+|Совета|Безопасности|مجلس|الأمن)\s+){0,3}$")
+    Regex::new(r"(?:(?:[Pp]aragraphs?|[Ss]ubparagraphs?|paras?\.|paragraphe|alinéa|párrafo|apartado|пункт[а-я]*|подпункт[а-я]*)|الفقرة|الفقرتين)\s+([0-9]{1,3}(?:\s?\([a-z]{1,4}\))?)\s+(?:of|de\s+la|de\s+sa|de\s+su|de|du|del|из|من)?\s*(?:its|the|sa|su|своей|этой|la)?\s*(?:(?:[A-Z][a-z]+|Совета|Безопасности|مجلس|الأمن)\s+){0,3}$")
         .expect("static regex")
 });
 
@@ -843,6 +852,17 @@ fn anchors(text: &str) -> Vec<Anchor> {
             let kw = c.get(0)?;
             let zh = c.name("zh").is_some();
             let t = kw.as_str();
+            // Keywords are whole words. The check is done here rather than with `\b` in the
+            // pattern: Unicode word boundaries would push the regex engine off its fast path.
+            if !zh {
+                let before = text[..kw.start()].chars().next_back();
+                let after = text[kw.end()..].chars().next();
+                if before.is_some_and(char::is_alphanumeric)
+                    || after.is_some_and(char::is_alphanumeric)
+                {
+                    return None;
+                }
+            }
             Some(Anchor {
                 at: kw.start(),
                 after: kw.end(),
@@ -1002,7 +1022,7 @@ fn find_numbered(text: &str, ctx: &Context) -> Vec<Found> {
             named = named_late;
         }
         let para = PARA_BEFORE
-            .captures(&text[..a.at])
+            .captures(window_before(text, a.at, 160))
             .and_then(|c| c.get(1))
             .map(|m| {
                 format!(

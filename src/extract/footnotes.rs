@@ -308,7 +308,11 @@ pub fn context_pinpoint(
         }
         Lang::En => {
             let s = instrument_start?;
-            let c = EN_PIN.captures(&text[..s])?;
+            let mut from = s.saturating_sub(120);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let c = EN_PIN.captures(&text[from..s])?;
             Some(format!(
                 "{} {}",
                 c.get(1)?.as_str().to_lowercase(),

@@ -38,7 +38,7 @@ pub struct Metadata {
 }
 
 /// How much of the start of a document is its heading, in bytes.
-const HEAD: usize = 6000;
+const HEAD: usize = 3000;
 /// How much of the end holds the closing lines (date, meeting).
 const TAIL: usize = 3000;
 
@@ -151,7 +151,7 @@ pub fn read(lang: Lang, orig: &str, body: &str) -> Metadata {
             .map(|d| d.0.iso());
     }
     let opener_organ = OPENER
-        .captures(head(body, HEAD * 2))
+        .captures(head(body, HEAD + 1000))
         .and_then(|c| c.get(1))
         .and_then(|m| organ_from_name(m.as_str()));
 

@@ -79,6 +79,12 @@ fn starts_lower(s: &str, lang: Lang) -> bool {
 fn starts_with_lead_verb(lang: Lang, line: &str) -> bool {
     let t = line.trim_start();
     let lead = line.len() - t.len();
+    // Latin and Cyrillic lead verbs open a paragraph with a capital: skip the table otherwise.
+    if matches!(lang, Lang::En | Lang::Fr | Lang::Es | Lang::Ru)
+        && !t.starts_with(char::is_uppercase)
+    {
+        return false;
+    }
     lead_verbs::find_lead_verb(lang, t).is_some_and(|m| {
         m.start == 0 && (lang == Lang::Zh || t.starts_with(char::is_uppercase)) && lead < 8
     })
@@ -103,10 +109,12 @@ pub fn paragraphs(lang: Lang, view: &str) -> Vec<Block> {
             continue;
         }
         let end = start + content.len();
-        let new_para = NUMBERED.is_match(content)
-            || SUB_ITEM.is_match(content)
-            || OPENER.is_match(content)
-            || (prev_line_end_closed && starts_with_lead_verb(lang, content));
+        // Only a line inside a block can start a new paragraph without a blank line.
+        let new_para = cur.is_some()
+            && (NUMBERED.is_match(content)
+                || SUB_ITEM.is_match(content)
+                || OPENER.is_match(content)
+                || (prev_line_end_closed && starts_with_lead_verb(lang, content)));
         match &mut cur {
             Some(c) if !new_para => c.end = end,
             Some(c) => {

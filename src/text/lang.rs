@@ -74,7 +74,7 @@ impl FromStr for Lang {
 }
 
 /// How much of a text detection looks at, in bytes.
-const SAMPLE: usize = 64 * 1024;
+const SAMPLE: usize = 4 * 1024;
 
 /// Detects the language of `text`.
 ///
@@ -124,14 +124,23 @@ fn latin_language(sample: &str) -> Lang {
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
     {
-        match word.to_lowercase().as_str() {
-            "the" | "and" | "of" | "to" | "that" | "with" | "for" | "its" | "which" => en += 1,
-            "le" | "les" | "des" | "et" | "du" | "une" | "dans" | "pour" | "sur" | "aux" | "sa"
-            | "ses" | "l" | "d" | "qu" => fr += 1,
-            "el" | "los" | "las" | "del" | "y" | "una" | "para" | "con" | "por" | "sus" | "su" => {
-                es += 1
+        // The function words are short and ASCII: lower-case them on the stack.
+        if word.len() > 5 || !word.is_ascii() {
+            continue;
+        }
+        let mut buf = [0u8; 5];
+        for (b, c) in buf.iter_mut().zip(word.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        match &buf[..word.len()] {
+            b"the" | b"and" | b"of" | b"to" | b"that" | b"with" | b"for" | b"its" | b"which" => {
+                en += 1
             }
-            "la" | "de" => {
+            b"le" | b"les" | b"des" | b"et" | b"du" | b"une" | b"dans" | b"pour" | b"sur"
+            | b"aux" | b"sa" | b"ses" | b"l" | b"d" | b"qu" => fr += 1,
+            b"el" | b"los" | b"las" | b"del" | b"y" | b"una" | b"para" | b"con" | b"por"
+            | b"sus" | b"su" => es += 1,
+            b"la" | b"de" => {
                 fr += 1;
                 es += 1;
             }

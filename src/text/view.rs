@@ -106,30 +106,32 @@ impl<'a> Builder<'a> {
     /// Appends the original range `r`, folding characters.
     fn push_orig(&mut self, r: Range<usize>) {
         let s = &self.orig[r.clone()];
-        // Fast path: nothing to fold in pure ASCII.
-        if s.is_ascii() {
-            self.anchor(r.start);
-            self.view.text.push_str(s);
-            return;
-        }
-        let mut run_start = r.start;
         self.anchor(r.start);
-        for (i, c) in s.char_indices() {
-            let o = r.start + i;
+        // Only non-ASCII characters fold: jump from one to the next and copy the runs between.
+        let bytes = s.as_bytes();
+        let mut run_start = 0;
+        let mut i = 0;
+        while let Some(off) = bytes[i..].iter().position(|&b| b >= 0x80) {
+            let at = i + off;
+            let Some(c) = s[at..].chars().next() else {
+                break;
+            };
+            let width = c.len_utf8();
             match fold(c) {
                 Fold::Keep => {}
                 f => {
-                    self.view.text.push_str(&self.orig[run_start..o]);
-                    self.anchor(o);
+                    self.view.text.push_str(&s[run_start..at]);
+                    self.anchor(r.start + at);
                     if let Fold::To(t) = f {
                         self.view.text.push(t);
                     }
-                    run_start = o + c.len_utf8();
-                    self.anchor(run_start);
+                    run_start = at + width;
+                    self.anchor(r.start + run_start);
                 }
             }
+            i = at + width;
         }
-        self.view.text.push_str(&self.orig[run_start..r.end]);
+        self.view.text.push_str(&s[run_start..]);
     }
 
     /// Appends replacement text standing for the original range `r`.
