@@ -19,3 +19,8 @@ unkg=${CARGO_TARGET_DIR:-target}/release/unkg
 
 echo "==> what the Chinese and English versions cite"
 "$unkg" extract --format table examples/corpus/A_RES_79_319.zh.md examples/corpus/A_RES_79_319.en.txt
+
+echo "==> a knowledge graph of both versions, and what A/RES/79/319 cites"
+rm -rf examples/kg
+"$unkg" build examples/corpus --store examples/kg
+"$unkg" query --store examples/kg --name cites --param symbol=A/RES/79/319

@@ -11,7 +11,10 @@
 //! * [`text`] — bytes to text, the normalised matching view with its offset map, page layout
 //!   (running heads, footnote blocks, footnote markers), language detection.
 //! * [`gazetteer`] — the data tables in `data/` (lead verbs, calendars, bodies), loaded once.
+//! * [`source`] — reading inputs: paths to text plus provenance (SHA-256, encoding, format).
 //! * [`extract`] — one document in, one [`extract::Extraction`] out. Pure; never fails.
+//! * [`model`] — extractions to RDF quads under the ontology in `ontology/`; IRI minting.
+//! * [`store`] — the Oxigraph store: named graphs per document, builds, queries, dumps.
 //! * [`export`] — serialisation at the edge (the `extract` JSON contract, tables).
 //! * [`cli`] — the `unkg` command line.
 //!
@@ -28,5 +31,7 @@ pub mod cli;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;
+pub mod model;
 pub mod source;
+pub mod store;
 pub mod text;

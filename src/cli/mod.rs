@@ -3,7 +3,12 @@
 //! Architecture invariant: the CLI only wires layers together; each subcommand lives in its own
 //! file. `anyhow` is used here and nowhere else. A broken pipe is success.
 
+mod build;
+mod export;
 mod extract;
+mod query;
+mod remove;
+mod stats;
 
 use std::process::ExitCode;
 
@@ -23,6 +28,16 @@ pub struct Cli {
 pub enum Command {
     /// Extract metadata, paragraphs, citations and bodies from documents.
     Extract(extract::ExtractArgs),
+    /// Build or update the knowledge graph from documents.
+    Build(build::BuildArgs),
+    /// Run a SPARQL query (a string, a file or a named query) on the knowledge graph.
+    Query(query::QueryArgs),
+    /// Write the knowledge graph, one graph or one document as RDF.
+    Export(export::ExportArgs),
+    /// Show what the knowledge graph holds.
+    Stats(stats::StatsArgs),
+    /// Remove documents (by file or symbol) from the knowledge graph.
+    Remove(remove::RemoveArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -30,6 +45,11 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Build(args) => build::run(args),
+        Command::Query(args) => query::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Stats(args) => stats::run(args),
+        Command::Remove(args) => remove::run(args),
     };
     match result {
         Ok(code) => code,
