@@ -796,8 +796,10 @@ static DATE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A topic or title between list items: ", on human rights and the environment,", ", entitled “…”,".
 static LIST_INTERLUDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^\s*,\s*(?:on\ [^,;.\d]{1,120}|entitled\ [“"][^”"]{1,300}[”"]|intitulée\ [«“][^»”]{1,300}[»”]|titulada\ [“«][^”»]{1,300}[”»]|relativa\ a\ [^,;.\d]{1,120}|sur\ [^,;.\d]{1,120}|sobre\ [^,;.\d]{1,120})\s*(?:,|(?=\s+and\s))"#)
-        .unwrap_or_else(|_| Regex::new(r#"^\s*,\s*(?:on [^,;.\d]{1,120}|entitled [“"][^”"]{1,300}[”"])\s*,"#).expect("static regex"))
+    Regex::new(
+        r#"^\s*,\s*(?:on\ [^,;.\d]{1,120}|entitled\ [“"][^”"]{1,300}[”"]|intitulée\ [«“][^»”]{1,300}[»”]|titulada\ [“«][^”»]{1,300}[”»]|relativa\ a\ [^,;.\d]{1,120}|sur\ [^,;.\d]{1,120}|sobre\ [^,;.\d]{1,120})\s*,?"#,
+    )
+    .expect("static regex")
 });
 
 /// A Chinese date before a number: "2002年11月19日".

@@ -93,9 +93,8 @@ fn zh_instrument(before: &str) -> Option<String> {
             }
         }
         if let Some(m) = lead_verbs::find_lead_verb(Lang::Zh, clause) {
-            if m.start == 0 {
-                clause = clause[m.end..].trim_start();
-            }
+            // The verb and any adverbial before it ("在这方面邀请") go.
+            clause = clause[m.end..].trim_start();
         }
         if clause.len() == before_len {
             break;
@@ -253,9 +252,8 @@ fn clause_instrument(lang: Lang, before: &str) -> Option<String> {
         .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
     let mut clause = t[start..].trim();
     if let Some(m) = lead_verbs::find_lead_verb(lang, clause) {
-        if m.start == 0 {
-            clause = clause[m.end..].trim_start();
-        }
+        // The verb and any adverbial before it ("وإذ تشير إلى") go.
+        clause = clause[m.end..].trim_start();
     }
     for art in [
         "le ", "la ", "les ", "l’", "l'", "el ", "los ", "las ", "del ", "de la ", "du ", "des ",

@@ -14,6 +14,7 @@
 mod bodies;
 mod cite;
 mod footnotes;
+mod instruments;
 mod metadata;
 mod model;
 mod organ;
@@ -176,8 +177,20 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
     }
     ex.citations.sort_by_key(|c| (c.start, c.end));
 
-    // Bodies named in the body text.
-    for m in bodies::find(lang, body, own) {
+    // Bodies named in the body text. A conference named inside an instrument's title ("2005
+    // World Summit Outcome", "第三次发展筹资问题国际会议亚的斯亚贝巴行动议程") names the text, not
+    // the meeting: word order differs between languages, so the whole title is checked.
+    let named = instruments::find(lang, body);
+    let heads_title = |m: &bodies::Mention| {
+        m.body.kind == "conference"
+            && named
+                .iter()
+                .any(|n| n.range.start <= m.range.start && n.range.end >= m.range.end)
+    };
+    for m in bodies::find(lang, body, own)
+        .into_iter()
+        .filter(|m| !heads_title(m))
+    {
         let span = lay.body.span(text, m.range.clone());
         let Some(t) = text.get(span.clone()).filter(|t| !t.is_empty()) else {
             continue;
@@ -194,6 +207,84 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
                 .filter(|b| b.range.end >= m.range.start)
                 .map(|b| b.id.clone()),
         });
+    }
+
+    // Instruments named in the body text become citations of their adopting documents, unless
+    // a footnote right after the name identifies them already (then the two must agree) or a
+    // citation of the same document just before introduces the name ("resolution 70/1 …,
+    // entitled “Transforming our world: the 2030 Agenda …”").
+    let mut added = Vec::new();
+    for m in &named {
+        let inst = m.instrument;
+        let gap = |at: usize| {
+            body.get(m.range.end..at).is_some_and(|g| {
+                g.chars().count() <= 3
+                    && g.chars()
+                        .all(|c| c.is_whitespace() || "”’\"»》」),，、.;；:".contains(c))
+            })
+        };
+        if let Some(k) = lay
+            .markers
+            .iter()
+            .find(|k| k.at >= m.range.end && gap(k.at))
+        {
+            let noted: Vec<&Citation> = ex
+                .citations
+                .iter()
+                .filter(|c| c.footnote == Some(k.number))
+                .collect();
+            if !noted.is_empty() {
+                if !noted.iter().any(|c| inst.is_identified_by(&c.target)) {
+                    let said: Vec<&str> = noted.iter().map(|c| c.target.as_str()).collect();
+                    ex.diagnostics.push(format!(
+                        "footnote {} cites {} but the text before it names {:?}, adopted as {}",
+                        k.number,
+                        said.join(", "),
+                        inst.name,
+                        inst.target
+                    ));
+                }
+                continue;
+            }
+        }
+        if !inst.bare {
+            continue;
+        }
+        let span = lay.body.span(text, m.range.clone());
+        let Some(t) = text.get(span.clone()).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        let introduced = ex.citations.iter().any(|c| {
+            c.footnote.is_none()
+                && inst.is_identified_by(&c.target)
+                && c.end <= span.start
+                && span.start - c.end < 160
+        });
+        if introduced {
+            continue;
+        }
+        let block = block_at(m.range.start).filter(|b| b.range.end >= m.range.start);
+        added.push(Citation {
+            target: inst.target.clone(),
+            kind: "instrument".into(),
+            issuing_body: Organ::of_symbol(&inst.target).map(|o| o.name().to_string()),
+            pinpoint: inst.pinpoint.clone(),
+            footnote: None,
+            instrument: Some(t.to_string()),
+            date: None,
+            function: block.and_then(|b| match b.kind {
+                ParagraphKind::Other => None,
+                _ => Some(b.function.unwrap_or("cites").to_string()),
+            }),
+            paragraph: block.map(|b| b.id.clone()),
+            text: t.to_string(),
+            start: span.start,
+            end: span.end,
+        });
+    }
+    if !added.is_empty() {
+        ex.citations.extend(added);
+        ex.citations.sort_by_key(|c| (c.start, c.end));
     }
 
     if cfg!(debug_assertions) {

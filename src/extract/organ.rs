@@ -316,8 +316,7 @@ pub fn named_after(text: &str, at: usize) -> Option<(Named, usize)> {
         if matches!(named, Named::Own) {
             continue;
         }
-        if t.starts_with(name) {
-            let after = &t[name.len()..];
+        if let Some(after) = t.strip_prefix(name) {
             if after.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
                 let end = text.len() - after.len();
                 return Some((*named, end));

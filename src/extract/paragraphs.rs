@@ -79,15 +79,13 @@ fn starts_lower(s: &str, lang: Lang) -> bool {
 fn starts_with_lead_verb(lang: Lang, line: &str) -> bool {
     let t = line.trim_start();
     let lead = line.len() - t.len();
-    // Latin and Cyrillic lead verbs open a paragraph with a capital: skip the table otherwise.
-    if matches!(lang, Lang::En | Lang::Fr | Lang::Es | Lang::Ru)
-        && !t.starts_with(char::is_uppercase)
-    {
+    // English, French and Spanish lead verbs open a paragraph with a capital (Russian ones are
+    // written in lower case): skip the table otherwise.
+    if matches!(lang, Lang::En | Lang::Fr | Lang::Es) && !t.starts_with(char::is_uppercase) {
         return false;
     }
-    lead_verbs::find_lead_verb(lang, t).is_some_and(|m| {
-        m.start == 0 && (lang == Lang::Zh || t.starts_with(char::is_uppercase)) && lead < 8
-    })
+    // The matcher only looks at the head of the line, past adverbials such as "Also".
+    lead < 8 && lead_verbs::find_lead_verb(lang, t).is_some()
 }
 
 /// Splits the body view into paragraphs and classifies them.

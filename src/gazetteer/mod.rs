@@ -7,4 +7,5 @@
 
 pub mod bodies;
 pub mod calendar;
+pub mod instruments;
 pub mod lead_verbs;

@@ -250,6 +250,9 @@ fn view_offset_of(view: &View, o: usize) -> usize {
     lo
 }
 
+/// A footnote block: its original range and its footnotes (number, line ranges of the body).
+type Zone = (Range<usize>, Vec<(u32, Vec<Range<usize>>)>);
+
 fn layout_plain(orig: &str) -> Layout {
     let all = lines(orig);
     let n = all.len();
@@ -315,7 +318,7 @@ fn layout_plain(orig: &str) -> Layout {
     // furniture line after some footnote text).
     let mut edits: Vec<Edit> = Vec::new();
     let mut furniture = Vec::new();
-    let mut zones: Vec<(Range<usize>, Vec<(u32, Vec<Range<usize>>)>)> = Vec::new(); // zone range, footnotes (number, line ranges)
+    let mut zones: Vec<Zone> = Vec::new();
     let mut i = 0;
     while i < n {
         if page_start[i] {
