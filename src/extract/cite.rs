@@ -81,23 +81,50 @@ impl Context {
 /// Finds every citation in `text`.
 pub fn find(text: &str, ctx: &Context) -> Vec<Found> {
     let mut out = find_symbols(text);
-    let taken: Vec<Range<usize>> = out.iter().map(|f| f.range.clone()).collect();
-    let mut numbered = find_numbered(text, ctx);
-    numbered.retain(|f| {
-        !taken
-            .iter()
-            .any(|t| t.start < f.range.end && f.range.start < t.end)
-    });
-    out.extend(numbered);
-    let taken: Vec<Range<usize>> = out.iter().map(|f| f.range.clone()).collect();
-    out.extend(find_sales_numbers(text).into_iter().filter(|f| {
-        !taken
-            .iter()
-            .any(|t| t.start < f.range.end && f.range.start < t.end)
-    }));
+    let taken = Taken::new(out.iter().map(|f| f.range.clone()));
+    out.extend(
+        find_numbered(text, ctx)
+            .into_iter()
+            .filter(|f| !taken.overlaps(&f.range)),
+    );
+    let taken = Taken::new(out.iter().map(|f| f.range.clone()));
+    out.extend(
+        find_sales_numbers(text)
+            .into_iter()
+            .filter(|f| !taken.overlaps(&f.range)),
+    );
     out.sort_by_key(|f| (f.range.start, f.range.end));
     out.dedup_by(|a, b| a.range == b.range && a.target == b.target);
     out
+}
+
+/// Ranges already claimed by a finder, asked whether a new range overlaps any of them in
+/// O(log n): a document with tens of thousands of citations must not cost their square.
+struct Taken {
+    /// Ranges sorted by start.
+    ranges: Vec<Range<usize>>,
+    /// `max_end[i]`: the largest end among `ranges[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl Taken {
+    fn new(ranges: impl Iterator<Item = Range<usize>>) -> Taken {
+        let mut ranges: Vec<Range<usize>> = ranges.collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut max_end = Vec::with_capacity(ranges.len());
+        let mut m = 0;
+        for r in &ranges {
+            m = m.max(r.end);
+            max_end.push(m);
+        }
+        Taken { ranges, max_end }
+    }
+
+    fn overlaps(&self, r: &Range<usize>) -> bool {
+        // Every range starting before `r.end` overlaps `r` iff it ends after `r.start`.
+        let n = self.ranges.partition_point(|t| t.start < r.end);
+        n > 0 && self.max_end[n - 1] > r.start
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1086,11 +1113,9 @@ fn find_numbered(text: &str, ctx: &Context) -> Vec<Found> {
         resume = end;
     }
     // UNFCCC decisions written without a keyword.
+    let taken = Taken::new(out.iter().map(|f| f.range.clone()));
     for m in UNFCCC_BARE.find_iter(text) {
-        if out
-            .iter()
-            .any(|f| f.range.start < m.end() && m.start() < f.range.end)
-        {
+        if taken.overlaps(&m.range()) {
             continue;
         }
         let Some(it) = item_at(text, m.start()) else {

@@ -2,6 +2,10 @@
 //! languages as they stand next to a citation ("General Assembly resolution 76/300",
 //! "résolution 1540 (2004) du Conseil de sécurité", "قرار الجمعية العامة 60/251", "大会第68/268号决议").
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use crate::text::Lang;
 
 /// A body that adopts numbered resolutions or decisions.
@@ -356,6 +360,20 @@ fn strip_zh_date(t: &str) -> &str {
     s
 }
 
+/// The organ names of [`NAMES`], as one automaton (for [`nearest_organ_before`]).
+static ORGAN_NAMES: LazyLock<Option<(AhoCorasick, Vec<Named>)>> = LazyLock::new(|| {
+    let organs: Vec<(Named, &str)> = NAMES
+        .iter()
+        .filter(|(n, _)| matches!(n, Named::Organ(_)))
+        .copied()
+        .collect();
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(organs.iter().map(|(_, name)| name))
+        .ok()?;
+    Some((ac, organs.into_iter().map(|(n, _)| n).collect()))
+});
+
 /// The organ named last in the sentence before `at` (at most 300 bytes back), for a possessive
 /// whose owner is not the citing document.
 pub fn nearest_organ_before(text: &str, at: usize) -> Option<Named> {
@@ -367,17 +385,8 @@ pub fn nearest_organ_before(text: &str, at: usize) -> Option<Named> {
     let sentence = window
         .rfind(['.', '。', ';', '；'])
         .map_or(window, |i| &window[i..]);
-    let mut best: Option<(usize, Named)> = None;
-    for (named, name) in NAMES {
-        if !matches!(named, Named::Organ(_)) {
-            continue;
-        }
-        if let Some(i) = sentence.rfind(name) {
-            let end = i + name.len();
-            if best.is_none_or(|(e, _)| end > e) {
-                best = Some((end, *named));
-            }
-        }
-    }
-    best.map(|b| b.1)
+    let (ac, named) = ORGAN_NAMES.as_ref()?;
+    ac.find_iter(sentence)
+        .last()
+        .and_then(|m| named.get(m.pattern().as_usize()).copied())
 }
