@@ -129,7 +129,7 @@ fn bench(label: &str, dir: &Path, runs: usize) {
             "BELOW THE BAR"
         },
     );
-    per_file.sort_by(|a, b| b.0.total_cmp(&a.0));
+    per_file.sort_by_key(|f| std::cmp::Reverse(f.0));
     for (t, d) in per_file.iter().take(5) {
         println!(
             "    slowest: {:>8.2} ms {:>8.1} MB/s {:>9} B  {}",
