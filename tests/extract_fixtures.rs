@@ -83,31 +83,31 @@ fn check(case: &Case) -> Vec<String> {
             continue;
         }
         let any = |f: &dyn Fn(&unkg::extract::Citation) -> bool| hits.iter().any(|c| f(c));
-        if let Some(k) = &d.kind {
-            if !any(&|c| &c.kind == k) {
-                problems.push(format!("{}: kind is not {k}", d.target));
-            }
+        if let Some(k) = &d.kind
+            && !any(&|c| &c.kind == k)
+        {
+            problems.push(format!("{}: kind is not {k}", d.target));
         }
-        if let Some(b) = &d.issuing_body {
-            if !any(&|c| c.issuing_body.as_deref() == Some(b)) {
-                problems.push(format!("{}: issuing body is not {b}", d.target));
-            }
+        if let Some(b) = &d.issuing_body
+            && !any(&|c| c.issuing_body.as_deref() == Some(b))
+        {
+            problems.push(format!("{}: issuing body is not {b}", d.target));
         }
-        if let Some(x) = &d.date {
-            if !any(&|c| c.date.as_deref() == Some(x)) {
-                problems.push(format!("{}: date is not {x}", d.target));
-            }
+        if let Some(x) = &d.date
+            && !any(&|c| c.date.as_deref() == Some(x))
+        {
+            problems.push(format!("{}: date is not {x}", d.target));
         }
-        if let Some(p) = &d.pinpoint {
-            if !any(&|c| c.pinpoint.as_deref().map(squeeze) == Some(squeeze(p))) {
-                let seen: Vec<_> = hits.iter().map(|c| c.pinpoint.clone()).collect();
-                problems.push(format!("{}: pinpoint is not {p:?} ({seen:?})", d.target));
-            }
+        if let Some(p) = &d.pinpoint
+            && !any(&|c| c.pinpoint.as_deref().map(squeeze) == Some(squeeze(p)))
+        {
+            let seen: Vec<_> = hits.iter().map(|c| c.pinpoint.clone()).collect();
+            problems.push(format!("{}: pinpoint is not {p:?} ({seen:?})", d.target));
         }
-        if let Some(t) = &d.text {
-            if !any(&|c| &c.text == t) {
-                problems.push(format!("{}: text is not {t:?}", d.target));
-            }
+        if let Some(t) = &d.text
+            && !any(&|c| &c.text == t)
+        {
+            problems.push(format!("{}: text is not {t:?}", d.target));
         }
     }
     problems

@@ -125,10 +125,10 @@ impl Matcher {
                 };
                 add(a.text.clone(), false);
                 // ل + ال fuse into لل: "للجمعية العامة" holds "لجمعية العامة" after a ل.
-                if lang == Lang::Ar {
-                    if let Some(rest) = a.text.strip_prefix("ال") {
-                        add(format!("ل{rest}"), true);
-                    }
+                if lang == Lang::Ar
+                    && let Some(rest) = a.text.strip_prefix("ال")
+                {
+                    add(format!("ل{rest}"), true);
                 }
             }
         }

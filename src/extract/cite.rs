@@ -14,6 +14,7 @@ use regex::Regex;
 
 use super::organ::{Named, Organ, named_after, named_before, nearest_organ_before};
 use super::symbol::Symbol;
+use crate::gazetteer::calendar;
 use crate::text::Lang;
 
 /// What kind of thing a citation cites.
@@ -338,48 +339,9 @@ static PIN_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 static PIN_SEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:,|，|、|;)?\s*").expect("static regex"));
 
+/// A Chinese numeral of a chapter or annex as a Roman numeral ("二" → "II").
 fn zh_roman(s: &str) -> String {
-    let n = match s {
-        "一" => 1,
-        "二" => 2,
-        "三" => 3,
-        "四" => 4,
-        "五" => 5,
-        "六" => 6,
-        "七" => 7,
-        "八" => 8,
-        "九" => 9,
-        "十" => 10,
-        _ => return s.to_string(),
-    };
-    roman(n)
-}
-
-/// Roman numeral for 1..=3999.
-pub fn roman(mut n: u32) -> String {
-    let table = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for (v, r) in table {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
+    calendar::chinese_number(s).map_or_else(|| s.to_string(), calendar::roman_numeral)
 }
 
 /// Parses a pinpoint ("annex II", "para. 12", "decision 1/CP.21, annex", "附件二") that starts
@@ -557,7 +519,7 @@ fn item_at(text: &str, at: usize) -> Option<Item> {
         (
             Number::Roman {
                 n,
-                session: roman(s),
+                session: calendar::roman_numeral(s),
             },
             g("ard_parts").and_then(parts_pinpoint),
         )
@@ -614,28 +576,6 @@ fn item_at(text: &str, at: usize) -> Option<Item> {
     })
 }
 
-fn roman_value(s: &str) -> Option<u32> {
-    let mut total = 0u32;
-    let mut prev = 0u32;
-    for c in s.chars().rev() {
-        let v = match c {
-            'I' => 1,
-            'V' => 5,
-            'X' => 10,
-            'L' => 50,
-            'C' => 100,
-            _ => return None,
-        };
-        if v < prev {
-            total = total.checked_sub(v)?;
-        } else {
-            total += v;
-            prev = v;
-        }
-    }
-    Some(total)
-}
-
 /// Years of Security Council resolutions as real texts cite them (`data/sc_resolution_years.tsv`,
 /// derived from the corpora by `data/tools/sc_resolution_years.py`), sorted by number.
 static SC_YEARS: LazyLock<Vec<(u32, u32)>> = LazyLock::new(|| {
@@ -690,7 +630,7 @@ fn resolve(
                 Some((p, r)) => (format!("{p}-"), r),
                 None => (String::new(), session.as_str()),
             };
-            let v = roman_value(roman)?;
+            let v = calendar::roman_value(roman)?;
             if decision || *n == 0 {
                 return None;
             }
@@ -835,15 +775,6 @@ static ZH_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// At most `n` bytes of `text` before `at`, cut on a char boundary.
-fn window_before(text: &str, at: usize, n: usize) -> &str {
-    let mut s = at.saturating_sub(n);
-    while !text.is_char_boundary(s) {
-        s += 1;
-    }
-    &text[s..at]
-}
-
 /// Where a list of numbers may start: after a keyword, or (Chinese) at a number followed by 号.
 struct Anchor {
     /// Where the keyword starts (the number, for a bare Chinese number).
@@ -968,12 +899,10 @@ fn find_numbered(text: &str, ctx: &Context) -> Vec<Found> {
         loop {
             let mut p = end;
             // A body named after the number ("du Conseil de sécurité"), then a date.
-            if !zh {
-                if let Some((n, e)) = named_after(text, p) {
-                    named_late = named_late.or(Some(n));
-                    p = e;
-                    end = e;
-                }
+            if !zh && let Some((n, e)) = named_after(text, p) {
+                named_late = named_late.or(Some(n));
+                p = e;
+                end = e;
             }
             if let Some((date, len)) = date_after(ctx.lang, text, p) {
                 if let Some(last) = items.last_mut() {
@@ -994,12 +923,10 @@ fn find_numbered(text: &str, ctx: &Context) -> Vec<Found> {
             }
             let mut q = p + sep;
             let mut zh_date = None;
-            if zh {
-                if let Some(d) = ZH_DATE.captures(&text[q..]) {
-                    zh_date = zh_date_iso(&d);
-                    q += d.get(0).map_or(0, |m| m.end());
-                    q += text[q..].len() - text[q..].trim_start_matches('第').len();
-                }
+            if zh && let Some(d) = ZH_DATE.captures(&text[q..]) {
+                zh_date = zh_date_iso(&d);
+                q += d.get(0).map_or(0, |m| m.end());
+                q += text[q..].len() - text[q..].trim_start_matches('第').len();
             }
             match item_at(text, q) {
                 Some(it) => {
@@ -1039,19 +966,18 @@ fn find_numbered(text: &str, ctx: &Context) -> Vec<Found> {
                 items[0].1 = zh_date_before(text, a.at);
             }
             // "(2022年12月30日)" after the keyword.
-            if let Some(k) = zh_after_keyword {
-                if let Some(d) = ZH_PAREN_DATE.captures(&text[k..]) {
-                    if let Some(last) = items.last_mut() {
-                        last.1 = last.1.take().or_else(|| zh_date_iso(&d));
-                    }
-                }
+            if let Some(k) = zh_after_keyword
+                && let Some(d) = ZH_PAREN_DATE.captures(&text[k..])
+                && let Some(last) = items.last_mut()
+            {
+                last.1 = last.1.take().or_else(|| zh_date_iso(&d));
             }
         }
         if named.is_none() {
             named = named_late;
         }
         let para = PARA_BEFORE
-            .captures(window_before(text, a.at, 160))
+            .captures(crate::text::before(text, a.at, 160))
             .and_then(|c| c.get(1))
             .map(|m| {
                 format!(
@@ -1168,11 +1094,7 @@ static ZH_DATE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// The date written before 第 in the same clause: "其2002年11月19日第57/32号决议",
 /// "其1970年10月24日载有《…》的第2625(XXV)号决议".
 fn zh_date_before(text: &str, at: usize) -> Option<String> {
-    let mut s = at.saturating_sub(240);
-    while !text.is_char_boundary(s) {
-        s += 1;
-    }
-    let window = &text[s..at];
+    let window = crate::text::before(text, at, 240);
     let clause = window
         .rfind(['，', '。', '；', ',', ';', '、'])
         .map_or(window, |i| &window[i..]);

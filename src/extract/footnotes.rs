@@ -64,10 +64,10 @@ fn zh_instrument(before: &str) -> Option<String> {
         // 《北京宣言》和《行动纲要》: both titles name the instrument.
         let head = &inner[..open];
         for joiner in ["》和", "》及", "》以及"] {
-            if let Some(h) = head.strip_suffix(joiner) {
-                if let Some(o) = h.rfind('《') {
-                    name = format!("{}和{}", &h[o + '《'.len_utf8()..], name);
-                }
+            if let Some(h) = head.strip_suffix(joiner)
+                && let Some(o) = h.rfind('《')
+            {
+                name = format!("{}和{}", &h[o + '《'.len_utf8()..], name);
             }
         }
         return Some(name);
@@ -198,15 +198,15 @@ fn en_instrument(before: &str) -> Option<String> {
             let to = words[end - 1].0 + words[end - 1].1.len();
             let mut name = t[from..to].trim_end_matches([',', ';', ':']).trim();
             // A run at the head of a paragraph starts with its lead verb ("Recalling the …").
-            if let Some(m) = lead_verbs::find_lead_verb(Lang::En, name) {
-                if m.start == 0 {
-                    name = name[m.end..].trim_start();
-                    while let Some((w, rest)) = name.split_once(' ') {
-                        if CONNECTORS.contains(&w) {
-                            name = rest
-                        } else {
-                            break;
-                        }
+            if let Some(m) = lead_verbs::find_lead_verb(Lang::En, name)
+                && m.start == 0
+            {
+                name = name[m.end..].trim_start();
+                while let Some((w, rest)) = name.split_once(' ') {
+                    if CONNECTORS.contains(&w) {
+                        name = rest
+                    } else {
+                        break;
                     }
                 }
             }
@@ -306,11 +306,7 @@ pub fn context_pinpoint(
         }
         Lang::En => {
             let s = instrument_start?;
-            let mut from = s.saturating_sub(120);
-            while !text.is_char_boundary(from) {
-                from += 1;
-            }
-            let c = EN_PIN.captures(&text[from..s])?;
+            let c = EN_PIN.captures(crate::text::before(text, s, 120))?;
             Some(format!(
                 "{} {}",
                 c.get(1)?.as_str().to_lowercase(),

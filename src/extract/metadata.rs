@@ -12,7 +12,7 @@ use regex::Regex;
 use super::organ::Organ;
 use super::symbol::Symbol;
 use crate::gazetteer::calendar;
-use crate::text::Lang;
+use crate::text::{Lang, head, tail};
 
 /// What the heading and closing lines say about the document.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -41,22 +41,6 @@ pub struct Metadata {
 const HEAD: usize = 3000;
 /// How much of the end holds the closing lines (date, meeting).
 const TAIL: usize = 3000;
-
-fn head(text: &str, n: usize) -> &str {
-    let mut e = text.len().min(n);
-    while !text.is_char_boundary(e) {
-        e -= 1;
-    }
-    &text[..e]
-}
-
-fn tail(text: &str, n: usize) -> &str {
-    let mut s = text.len().saturating_sub(n);
-    while !text.is_char_boundary(s) {
-        s += 1;
-    }
-    &text[s..]
-}
 
 static SYMBOL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^[ \t\u{c}]*([A-Z][A-Za-z0-9./()\- ]{2,60}?)[ \t]*$").expect("static regex")
@@ -158,60 +142,61 @@ pub fn read(lang: Lang, orig: &str, body: &str) -> Metadata {
     // The symbol: a line of its own at the top, else the resolution heading.
     let mut symbol = None;
     for c in SYMBOL_LINE.captures_iter(head(orig, 1500)) {
-        if let Some(s) = c.get(1).and_then(|m| Symbol::parse(m.as_str()).ok()) {
-            if s.as_str().contains('/') && known_series(s.series()) {
-                symbol = Some(s.as_str().to_string());
-                break;
-            }
+        if let Some(s) = c.get(1).and_then(|m| Symbol::parse(m.as_str()).ok())
+            && s.as_str().contains('/')
+            && known_series(s.series())
+        {
+            symbol = Some(s.as_str().to_string());
+            break;
         }
     }
     let organ_hint = heading_organ.or(opener_organ);
-    if symbol.is_none() {
-        if let Some(c) = SC_HEADING.captures(head(orig, 400)) {
-            // Only a Security Council text ("Adopted by the Security Council", "The Security
-            // Council,") has its own number as a heading; elsewhere it is a citation.
-            if organ_hint == Some(Organ::Sc) {
-                if let (Some(n), Some(y)) = (c.get(1), c.get(2)) {
-                    symbol = Some(format!(
-                        "S/RES/{} ({})",
-                        n.as_str().trim_start_matches('0'),
-                        y.as_str()
-                    ));
-                }
-            }
+    if symbol.is_none()
+        && let Some(c) = SC_HEADING.captures(head(orig, 400))
+    {
+        // Only a Security Council text ("Adopted by the Security Council", "The Security
+        // Council,") has its own number as a heading; elsewhere it is a citation.
+        if organ_hint == Some(Organ::Sc)
+            && let (Some(n), Some(y)) = (c.get(1), c.get(2))
+        {
+            symbol = Some(format!(
+                "S/RES/{} ({})",
+                n.as_str().trim_start_matches('0'),
+                y.as_str()
+            ));
         }
     }
-    if symbol.is_none() {
-        if let Some(organ) = organ_hint {
-            for c in RES_HEADING.captures_iter(h) {
-                let (Some(s), Some(n)) = (c.get(1), c.get(2)) else {
-                    continue;
-                };
-                let (s, n) = (s.as_str(), n.as_str());
-                let sym = match organ {
-                    Organ::Ga => format!("A/RES/{s}/{n}"),
-                    Organ::Hrc => format!("A/HRC/RES/{s}/{n}"),
-                    Organ::Ecosoc => format!("E/RES/{s}/{n}"),
-                    Organ::Unea => format!("UNEP/EA.{s}/Res.{n}"),
-                    _ => continue,
-                };
-                symbol = Some(sym);
-                let title = c.get(3).map(|m| m.as_str().trim()).unwrap_or("");
-                if !title.is_empty() {
-                    md.title = Some(continue_title(h, c.get(3).map_or(0, |m| m.start()), title));
-                }
-                break;
+    if symbol.is_none()
+        && let Some(organ) = organ_hint
+    {
+        for c in RES_HEADING.captures_iter(h) {
+            let (Some(s), Some(n)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            let (s, n) = (s.as_str(), n.as_str());
+            let sym = match organ {
+                Organ::Ga => format!("A/RES/{s}/{n}"),
+                Organ::Hrc => format!("A/HRC/RES/{s}/{n}"),
+                Organ::Ecosoc => format!("E/RES/{s}/{n}"),
+                Organ::Unea => format!("UNEP/EA.{s}/Res.{n}"),
+                _ => continue,
+            };
+            symbol = Some(sym);
+            let title = c.get(3).map(|m| m.as_str().trim()).unwrap_or("");
+            if !title.is_empty() {
+                md.title = Some(continue_title(h, c.get(3).map_or(0, |m| m.start()), title));
             }
+            break;
         }
     }
     md.symbol = symbol;
     // The resolution heading's title ("79/319. Interaction between …"), whatever gave the symbol.
-    if md.title.is_none() && md.symbol.as_deref().is_some_and(|s| s.contains("RES")) {
-        if let Some(c) = RES_HEADING.captures(h) {
-            if let Some(t) = c.get(3).filter(|t| !t.as_str().trim().is_empty()) {
-                md.title = Some(continue_title(h, t.start(), t.as_str().trim()));
-            }
-        }
+    if md.title.is_none()
+        && md.symbol.as_deref().is_some_and(|s| s.contains("RES"))
+        && let Some(c) = RES_HEADING.captures(h)
+        && let Some(t) = c.get(3).filter(|t| !t.as_str().trim().is_empty())
+    {
+        md.title = Some(continue_title(h, t.start(), t.as_str().trim()));
     }
     md.organ = md
         .symbol
@@ -401,12 +386,8 @@ static CLOSING_HINT: LazyLock<Regex> = LazyLock::new(|| {
 /// The date on a line of its own next to the closing meeting line.
 fn closing_date(lang: Lang, t: &str) -> Option<String> {
     let hint = CLOSING_HINT.find_iter(t).last()?;
-    let start = hint.start().saturating_sub(200);
-    let mut s = start;
-    while !t.is_char_boundary(s) {
-        s += 1;
-    }
-    let window = head(&t[s..], 400);
+    let start = t.ceil_char_boundary(hint.start().saturating_sub(200));
+    let window = head(&t[start..], 400);
     calendar::find_dates(lang, window)
         .into_iter()
         .find(|(r, _)| on_own_line(window, r.start, r.end))

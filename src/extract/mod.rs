@@ -22,7 +22,6 @@ mod paragraphs;
 mod symbol;
 mod validate;
 
-pub use cite::roman;
 pub use model::{BodyMention, Citation, Extraction, Paragraph, ParagraphKind};
 pub use organ::Organ;
 pub use symbol::{Symbol, SymbolError, issuing_body_of};
@@ -163,13 +162,13 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
                 continue;
             }
             let mut f = f;
-            if i == 0 {
-                if let Some(p) = &context_pin {
-                    f.pinpoint = Some(match f.pinpoint.take() {
-                        Some(own) => format!("{own}, {p}"),
-                        None => p.clone(),
-                    });
-                }
+            if i == 0
+                && let Some(p) = &context_pin
+            {
+                f.pinpoint = Some(match f.pinpoint.take() {
+                    Some(own) => format!("{own}, {p}"),
+                    None => p.clone(),
+                });
             }
             let inst = if i == 0 { instrument.clone() } else { None };
             push_citation(&mut ex, text, &note.view, f, block, Some(note.number), inst);

@@ -241,15 +241,15 @@ pub fn named_before(lang: Lang, text: &str, at: usize) -> Option<Named> {
                 next = t.len() - suffix.len();
             }
         }
-        if next == t.len() {
-            if let Some(w) = FILLER.iter().find(|w| {
+        if next == t.len()
+            && let Some(w) = FILLER.iter().find(|w| {
                 t.len() >= w.len()
                     && t.is_char_boundary(t.len() - w.len())
                     && t[t.len() - w.len()..].eq_ignore_ascii_case(w)
                     && word_boundary_before(t, t.len() - w.len())
-            }) {
-                next = t.len() - w.len();
-            }
+            })
+        {
+            next = t.len() - w.len();
         }
         if lang == Lang::Zh {
             // 大会2018年5月22日第72/278号决议; 安全理事会关于中非共和国的第2127(2013)号决议;
@@ -320,11 +320,11 @@ pub fn named_after(text: &str, at: usize) -> Option<(Named, usize)> {
         if matches!(named, Named::Own) {
             continue;
         }
-        if let Some(after) = t.strip_prefix(name) {
-            if after.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
-                let end = text.len() - after.len();
-                return Some((*named, end));
-            }
+        if let Some(after) = t.strip_prefix(name)
+            && after.chars().next().is_none_or(|c| !c.is_alphanumeric())
+        {
+            let end = text.len() - after.len();
+            return Some((*named, end));
         }
     }
     None
@@ -345,11 +345,11 @@ fn strip_zh_date(t: &str) -> &str {
     if let Some(x) = s.strip_suffix('的') {
         // 关于中非共和国的; 题为“…”的; 载有《…》的
         for lead in ["关于", "题为", "载有"] {
-            if let Some(i) = x.rfind(lead) {
-                if x.len() - i <= 400 {
-                    s = &x[..i];
-                    break;
-                }
+            if let Some(i) = x.rfind(lead)
+                && x.len() - i <= 400
+            {
+                s = &x[..i];
+                break;
             }
         }
     }
@@ -377,11 +377,7 @@ static ORGAN_NAMES: LazyLock<Option<(AhoCorasick, Vec<Named>)>> = LazyLock::new(
 /// The organ named last in the sentence before `at` (at most 300 bytes back), for a possessive
 /// whose owner is not the citing document.
 pub fn nearest_organ_before(text: &str, at: usize) -> Option<Named> {
-    let mut s = at.saturating_sub(300);
-    while !text.is_char_boundary(s) {
-        s += 1;
-    }
-    let window = &text[s..at];
+    let window = crate::text::before(text, at, 300);
     let sentence = window
         .rfind(['.', '。', ';', '；'])
         .map_or(window, |i| &window[i..]);

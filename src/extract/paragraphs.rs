@@ -169,13 +169,14 @@ pub fn paragraphs(lang: Lang, view: &str) -> Vec<Block> {
         let numbered = NUMBERED.captures(text);
         let in_resolution = opener.is_some_and(|o| i > o) && !in_annex;
         // Sub-paragraphs join the operative paragraph above.
-        if in_resolution && seen_operative && SUB_ITEM.is_match(text) {
-            if let Some(last) = out.last_mut() {
-                if last.kind == ParagraphKind::Operative {
-                    last.range.end = range.end;
-                    continue;
-                }
-            }
+        if in_resolution
+            && seen_operative
+            && SUB_ITEM.is_match(text)
+            && let Some(last) = out.last_mut()
+            && last.kind == ParagraphKind::Operative
+        {
+            last.range.end = range.end;
+            continue;
         }
         let (kind, number, verb_text) = match (&numbered, in_resolution) {
             (Some(c), true) => {

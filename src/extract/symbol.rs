@@ -144,19 +144,18 @@ impl Symbol {
         // Security Council resolutions carry their year with one space: `S/RES/661 (1990)`.
         let is_sc_res = out.len() >= 3 && out[0] == "S" && out[1] == "RES";
         if !is_sc_res {
-            if let Some(last) = out.last_mut() {
-                if let Some(i) = last.find(" (") {
-                    if last[i + 2..].starts_with(['1', '2']) {
-                        last.remove(i);
-                    }
-                }
+            if let Some(last) = out.last_mut()
+                && let Some(i) = last.find(" (")
+                && last[i + 2..].starts_with(['1', '2'])
+            {
+                last.remove(i);
             }
-        } else if let Some(last) = out.last_mut() {
-            if let Some(i) = last.find("(1").or_else(|| last.find("(2")) {
-                if i > 0 && !last[..i].ends_with(' ') {
-                    last.insert(i, ' ');
-                }
-            }
+        } else if let Some(last) = out.last_mut()
+            && let Some(i) = last.find("(1").or_else(|| last.find("(2"))
+            && i > 0
+            && !last[..i].ends_with(' ')
+        {
+            last.insert(i, ' ');
         }
         Ok(Symbol(out.join("/")))
     }

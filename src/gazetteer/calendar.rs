@@ -344,6 +344,39 @@ pub fn chinese_number(s: &str) -> Option<u32> {
     total.checked_add(section)
 }
 
+/// The Roman numeral of `n` (1..=3999; empty for 0): 25 → "XXV", 3 → "III".
+///
+/// ```
+/// use unkg::gazetteer::calendar::{roman_numeral, roman_value};
+/// assert_eq!(roman_numeral(25), "XXV");
+/// assert_eq!(roman_value(&roman_numeral(1999)), Some(1999));
+/// ```
+pub fn roman_numeral(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in TABLE {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
 /// Value of a Roman numeral ("XXV" → 25, "III" → 3, "XIV" → 14), all upper or all lower case,
 /// 1..=3999, in its standard form; `None` for anything else ("IIII", "IC", "Mix", "").
 ///
@@ -953,10 +986,10 @@ impl LangTable {
             chinese_number(month.as_str())?
         } else {
             let m = *self.month_index.get(&month_key(month.as_str()))?;
-            if let Some(other) = caps.name("n1").or_else(|| caps.name("n2")) {
-                if self.month_index.get(&month_key(other.as_str())) != Some(&m) {
-                    return None;
-                }
+            if let Some(other) = caps.name("n1").or_else(|| caps.name("n2"))
+                && self.month_index.get(&month_key(other.as_str())) != Some(&m)
+            {
+                return None;
             }
             m
         };
@@ -1393,7 +1426,7 @@ fn below_hundred(lang: Lang, w: &Words, n: u32, compound: bool) -> Vec<String> {
         1..=9 if compound => w.compound_units[i - 1].clone(),
         1..=9 => w.units[i - 1].clone(),
         10..=19 => w.teens[i - 10].clone(),
-        _ if n % 10 == 0 => w.tens[i / 10 - 2].clone(),
+        _ if n.is_multiple_of(10) => w.tens[i / 10 - 2].clone(),
         _ => {
             let (t, u) = (i / 10, i % 10);
             let and = vec![w.conjunction.clone()];

@@ -400,7 +400,7 @@ fn load(source: &str) -> Result<Table, TableError> {
 
 impl Matcher {
     fn find(&self, table: &'static Table, lang: Lang, text: &str) -> Option<LeadVerbMatch> {
-        let window = &text[..floor_char_boundary(text, WINDOW)];
+        let window = &text[..text.floor_char_boundary(WINDOW)];
         let norm = Normalized::new(lang, window);
         let limit = head_limit(lang);
         // Candidate positions of the verb: the start of the text, then the position after each
@@ -472,7 +472,9 @@ impl Matcher {
         text: &str,
         pos: usize,
     ) -> Option<(usize, usize)> {
-        let end = floor_char_boundary(&norm.text, pos.saturating_add(self.longest));
+        let end = norm
+            .text
+            .floor_char_boundary(pos.saturating_add(self.longest));
         let haystack = norm.text.get(pos..end)?;
         let mut best: Option<(usize, usize)> = None;
         // Overlapping search reports every form matching here, so that a longer form that fails
@@ -551,17 +553,6 @@ fn skip_filler(norm: &str, pos: usize, after_adverbial: bool) -> usize {
         .map(char::len_utf8)
         .sum();
     pos + skipped
-}
-
-fn floor_char_boundary(s: &str, index: usize) -> usize {
-    if index >= s.len() {
-        return s.len();
-    }
-    let mut i = index;
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -292,10 +292,8 @@ pub fn document_graph(ex: &Extraction, input: &DocumentInput<'_>, base: &Base) -
     if let Some(title) = &ex.title {
         w.add(&expr, t(DCTERMS, "title"), lang_literal(title, &lang));
     }
-    if has_symbol {
-        if let Some(u) = undocs(Some(&lang), &symbol) {
-            w.add(&expr, t(RDFS, "seeAlso"), u);
-        }
+    if has_symbol && let Some(u) = undocs(Some(&lang), &symbol) {
+        w.add(&expr, t(RDFS, "seeAlso"), u);
     }
     w.add(&expr, t(PROV, "wasGeneratedBy"), run.clone());
 

@@ -389,10 +389,10 @@ impl Store {
     pub fn graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
         let mut out = Vec::new();
         for g in self.inner.named_graphs() {
-            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g.map_err(self.err())? {
-                if n.as_str() != BOOKKEEPING_GRAPH {
-                    out.push(n);
-                }
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g.map_err(self.err())?
+                && n.as_str() != BOOKKEEPING_GRAPH
+            {
+                out.push(n);
             }
         }
         Ok(out)
@@ -407,13 +407,13 @@ impl Store {
             .quads_for_pattern(None, None, None, Some(g.as_ref().into()))
         {
             let q = q.map_err(self.err())?;
-            if let oxigraph::model::NamedOrBlankNode::NamedNode(s) = q.subject {
-                if s.as_str() != BOOKKEEPING_GRAPH {
-                    by_graph
-                        .entry(s.into_string())
-                        .or_default()
-                        .push((q.predicate.into_string(), q.object));
-                }
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(s) = q.subject
+                && s.as_str() != BOOKKEEPING_GRAPH
+            {
+                by_graph
+                    .entry(s.into_string())
+                    .or_default()
+                    .push((q.predicate.into_string(), q.object));
             }
         }
         let mut out: Vec<Record> = by_graph

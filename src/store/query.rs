@@ -153,10 +153,9 @@ pub fn param_term(value: &str) -> Result<Term, String> {
             .bytes()
             .all(|b| b.is_ascii_digit())
         && value != "-"
+        && let Ok(n) = value.parse::<i64>()
     {
-        if let Ok(n) = value.parse::<i64>() {
-            return Ok(Literal::from(n).into());
-        }
+        return Ok(Literal::from(n).into());
     }
     Ok(Literal::new_simple_literal(value).into())
 }

@@ -87,11 +87,7 @@ const SAMPLE: usize = 4 * 1024;
 /// assert_eq!(detect_language("Recordando sus resoluciones 41/60 J, de 3 de diciembre de 1986"), Lang::Es);
 /// ```
 pub fn detect_language(text: &str) -> Lang {
-    let mut end = text.len().min(SAMPLE);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let sample = &text[..end];
+    let sample = super::head(text, SAMPLE);
     let (mut han, mut arabic, mut cyrillic, mut latin) = (0usize, 0usize, 0usize, 0usize);
     for c in sample.chars() {
         match c as u32 {

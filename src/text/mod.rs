@@ -13,3 +13,19 @@ pub use view::{Edit, View};
 mod layout;
 
 pub use layout::{Footnote, Layout, Marker, layout};
+
+/// At most the first `n` bytes of `text`, cut back to a char boundary.
+pub fn head(text: &str, n: usize) -> &str {
+    &text[..text.floor_char_boundary(n)]
+}
+
+/// At most the last `n` bytes of `text`, cut forward to a char boundary.
+pub fn tail(text: &str, n: usize) -> &str {
+    &text[text.ceil_char_boundary(text.len().saturating_sub(n))..]
+}
+
+/// At most `n` bytes of `text` before offset `at` (a char boundary), cut forward to a char
+/// boundary: the window look-behind patterns read.
+pub fn before(text: &str, at: usize, n: usize) -> &str {
+    &text[text.ceil_char_boundary(at.saturating_sub(n))..at]
+}

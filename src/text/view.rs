@@ -91,10 +91,10 @@ impl<'a> Builder<'a> {
     /// Records that the view offset `v` (the current end) maps to original offset `o`.
     fn anchor(&mut self, o: usize) {
         let v = self.view.text.len();
-        if let Some((lv, lo)) = self.last {
-            if lo + (v - lv) == o {
-                return;
-            }
+        if let Some((lv, lo)) = self.last
+            && lo + (v - lv) == o
+        {
+            return;
         }
         match self.view.map.last_mut() {
             Some(last) if last.0 == v => *last = (v, o),
