@@ -11,7 +11,8 @@
 #             (about 3 citations per 150 bytes: the output is large too);
 #   zh        the same in Chinese, with 《》 and full-width punctuation (multi-byte text);
 #   filler    one 200 MB run of letters and spaces with no citation at all.
-# Each is run with `--format jsonl` (output to /dev/null) under /usr/bin/time -v.
+# Each is run with `--format jsonl` (output to /dev/null) under /usr/bin/time -v, and killed
+# after UNKG_TIMEOUT seconds (default 600), which counts as a hang.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,14 +48,16 @@ for name in prose zh filler; do
     f="$tmp/$name.txt"
     bytes=$(stat -c %s "$f")
     set +e
-    /usr/bin/time -v -o "$tmp/time.txt" "$UNKG_BIN" extract --format jsonl "$f" >/dev/null 2>"$tmp/stderr.txt"
+    /usr/bin/time -v -o "$tmp/time.txt" timeout --signal=KILL "${UNKG_TIMEOUT:-600}" "$UNKG_BIN" extract --format jsonl "$f" >/dev/null 2>"$tmp/stderr.txt"
     status=$?
     set -e
     rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time.txt")
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$tmp/time.txt")
     secs=$(awk -v t="$wall" 'BEGIN { n = split(t, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }')
     verdict=ok
-    if [ "$status" -eq 101 ] || grep -q panicked "$tmp/stderr.txt"; then
+    if [ "$status" -eq 137 ]; then
+        verdict="HANG: killed after ${UNKG_TIMEOUT:-600} s"
+    elif [ "$status" -eq 101 ] || grep -q panicked "$tmp/stderr.txt"; then
         verdict="PANIC"
     elif [ "$status" -ne 0 ] && ! grep -q "$f" "$tmp/stderr.txt"; then
         verdict="FAILED without naming the file (exit $status)"
