@@ -65,8 +65,11 @@ for name in prose zh filler; do
         verdict="OVER THE MEMORY LIMIT"
     fi
     [ "$verdict" = ok ] || failed=1
-    printf '%-8s %10d %6d %10s %12.1f %12.1f  %s\n' "$name" "$bytes" "$status" "$secs" \
-        "$(awk -v k="$rss_kb" 'BEGIN { print k / 1024 }')" "$(awk -v k="$limit_kb" 'BEGIN { print k / 1024 }')" "$verdict"
+    rss_mb="$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')"
+    # A killed run's peak is not reported (time sees only the timeout process).
+    [ "$status" -ne 137 ] || rss_mb="-"
+    printf '%-8s %10d %6d %10s %12s %12.1f  %s\n' "$name" "$bytes" "$status" "$secs" \
+        "$rss_mb" "$(awk -v k="$limit_kb" 'BEGIN { print k / 1024 }')" "$verdict"
     if [ "$status" -ne 0 ]; then sed 's/^/    stderr: /' "$tmp/stderr.txt" | head -5; fi
 done
 exit "$failed"

@@ -101,7 +101,11 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
             end: span.end,
         });
     }
-    let block_at = |v: usize| blocks.iter().rfind(|b| b.range.start <= v);
+    // Blocks are in view order: the block of an offset is found by binary search.
+    let block_at = |v: usize| {
+        let n = blocks.partition_point(|b| b.range.start <= v);
+        n.checked_sub(1).and_then(|i| blocks.get(i))
+    };
 
     // Citations in the body.
     let ctx = cite::Context { lang, own };
@@ -179,12 +183,15 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
     // Bodies named in the body text. A conference named inside an instrument's title ("2005
     // World Summit Outcome", "第三次发展筹资问题国际会议亚的斯亚贝巴行动议程") names the text, not
     // the meeting: word order differs between languages, so the whole title is checked.
-    let named = instruments::find(lang, body);
+    let mut named = instruments::find(lang, body);
+    named.sort_by_key(|n| n.range.start);
+    // Named instruments come in text order without overlaps: the only one that can contain a
+    // mention is the last one starting at or before it.
     let heads_title = |m: &bodies::Mention| {
         m.body.kind == "conference"
-            && named
-                .iter()
-                .any(|n| n.range.start <= m.range.start && n.range.end >= m.range.end)
+            && named[..named.partition_point(|n| n.range.start <= m.range.start)]
+                .last()
+                .is_some_and(|n| n.range.end >= m.range.end)
     };
     for m in bodies::find(lang, body, own)
         .into_iter()
@@ -213,6 +220,13 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
     // citation of the same document just before introduces the name ("resolution 70/1 …,
     // entitled “Transforming our world: the 2030 Agenda …”").
     let mut added = Vec::new();
+    // Citations by footnote number, and in text order, for the checks below.
+    let mut by_note: std::collections::HashMap<u32, Vec<usize>> = std::collections::HashMap::new();
+    for (i, c) in ex.citations.iter().enumerate() {
+        if let Some(n) = c.footnote {
+            by_note.entry(n).or_default().push(i);
+        }
+    }
     for m in &named {
         let inst = m.instrument;
         let gap = |at: usize| {
@@ -222,16 +236,15 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
                         .all(|c| c.is_whitespace() || "”’\"»》」),，、.;；:".contains(c))
             })
         };
-        if let Some(k) = lay
+        // Markers are in text order: only the first one after the name can follow it closely.
+        let next_marker = lay
             .markers
-            .iter()
-            .find(|k| k.at >= m.range.end && gap(k.at))
-        {
-            let noted: Vec<&Citation> = ex
-                .citations
-                .iter()
-                .filter(|c| c.footnote == Some(k.number))
-                .collect();
+            .get(lay.markers.partition_point(|k| k.at < m.range.end));
+        if let Some(k) = next_marker.filter(|k| gap(k.at)) {
+            let noted: Vec<&Citation> = by_note
+                .get(&k.number)
+                .map(|ix| ix.iter().filter_map(|&i| ex.citations.get(i)).collect())
+                .unwrap_or_default();
             if !noted.is_empty() {
                 if !noted.iter().any(|c| inst.is_identified_by(&c.target)) {
                     let said: Vec<&str> = noted.iter().map(|c| c.target.as_str()).collect();
@@ -253,12 +266,19 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
         let Some(t) = text.get(span.clone()).filter(|t| !t.is_empty()) else {
             continue;
         };
-        let introduced = ex.citations.iter().any(|c| {
-            c.footnote.is_none()
-                && inst.is_identified_by(&c.target)
-                && c.end <= span.start
-                && span.start - c.end < 160
-        });
+        // Citations are sorted by start: look back only over those that can end within 160
+        // bytes before the name (a cited text is far shorter than 1,000 bytes).
+        let upto = ex.citations.partition_point(|c| c.start < span.start);
+        let introduced = ex.citations[..upto]
+            .iter()
+            .rev()
+            .take_while(|c| c.start + 1000 > span.start)
+            .any(|c| {
+                c.footnote.is_none()
+                    && inst.is_identified_by(&c.target)
+                    && c.end <= span.start
+                    && span.start - c.end < 160
+            });
         if introduced {
             continue;
         }

@@ -204,7 +204,7 @@ fn layout_markdown(orig: &str) -> Layout {
         }
     }
     let body = View::new(orig, 0..orig.len(), &edits);
-    let markers = marker_spans
+    let mut markers: Vec<Marker> = marker_spans
         .into_iter()
         .map(|(number, span)| Marker {
             number,
@@ -212,6 +212,7 @@ fn layout_markdown(orig: &str) -> Layout {
             span,
         })
         .collect();
+    markers.sort_by_key(|m| m.at);
     let footnotes = notes
         .into_iter()
         .map(|(number, range, edit)| {
