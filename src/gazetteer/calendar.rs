@@ -418,34 +418,7 @@ pub fn roman_value(s: &str) -> Option<u32> {
     }
     // Accept only the standard spelling of the value, so that "IIII", "VX" and "IC" (which
     // the loop above would happily evaluate) are not numerals.
-    (total > 0 && total < 4000 && to_roman(total).eq_ignore_ascii_case(s)).then_some(total)
-}
-
-/// The standard Roman spelling of `n` (1..=3999).
-fn to_roman(mut n: u32) -> String {
-    const PARTS: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, letters) in PARTS {
-        while n >= value {
-            out.push_str(letters);
-            n -= value;
-        }
-    }
-    out
+    (total > 0 && total < 4000 && roman_numeral(total).eq_ignore_ascii_case(s)).then_some(total)
 }
 
 /// The value of a decimal digit in any of the scripts UN texts use.
