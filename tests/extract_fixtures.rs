@@ -25,6 +25,10 @@ struct Case {
     text: String,
     targets: Vec<String>,
     own_symbol: Option<String>,
+    /// The file name the text is read under (a hint to the document's own symbol).
+    file: Option<String>,
+    /// The document's own symbol, as the extractor must read it.
+    symbol: Option<String>,
     #[serde(default)]
     detail: Vec<Detail>,
 }
@@ -62,10 +66,16 @@ fn check(case: &Case) -> Vec<String> {
     let opts = Options {
         lang: Some(lang),
         own_symbol: case.own_symbol.clone(),
+        file: case.file.clone(),
         ..Options::default()
     };
     let ex = extract_str(&case.text, &opts);
     let mut problems: Vec<String> = validate(&case.text, &ex);
+    if let Some(want) = &case.symbol
+        && ex.symbol.as_ref() != Some(want)
+    {
+        problems.push(format!("own symbol is {:?}, not {want}", ex.symbol));
+    }
     let got: BTreeSet<&str> = ex.citations.iter().map(|c| c.target.as_str()).collect();
     let want: BTreeSet<&str> = case.targets.iter().map(String::as_str).collect();
     if got != want {

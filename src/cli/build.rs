@@ -182,7 +182,13 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         total
     )?;
     for (path, why) in &sum.failed {
-        writeln!(err, "failed: {}: {why}", path.display())?;
+        // Reasons name their file already; a reason that does not gets it in front.
+        let name = path.display().to_string();
+        if why.starts_with(&name) {
+            writeln!(err, "failed: {why}")?;
+        } else {
+            writeln!(err, "failed: {name}: {why}")?;
+        }
     }
     Ok(if sum.failed.is_empty() {
         ExitCode::SUCCESS

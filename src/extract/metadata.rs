@@ -113,8 +113,9 @@ static DISTR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Reads the metadata of a document from its original text (`orig`, for the heading) and its
-/// body view (`body`, for the closing lines).
-pub fn read(lang: Lang, orig: &str, body: &str) -> Metadata {
+/// body view (`body`, for the closing lines). `file_hint` is the file's name: named after a
+/// symbol (`A_RES_47_191.txt`), it picks that resolution among several headings of the text.
+pub fn read(lang: Lang, orig: &str, body: &str, file_hint: Option<&str>) -> Metadata {
     let h = head(orig, HEAD);
     let mut md = Metadata::default();
 
@@ -169,7 +170,13 @@ pub fn read(lang: Lang, orig: &str, body: &str) -> Metadata {
     if symbol.is_none()
         && let Some(organ) = organ_hint
     {
-        for c in RES_HEADING.captures_iter(h) {
+        // The first resolution heading of the heading area, unless the file is named after
+        // another heading of the text (a page range of a compendium holds the tail of the
+        // resolution before its own).
+        let hint = file_hint.and_then(symbol_of_file_name);
+        let scope = if hint.is_some() { orig } else { h };
+        let mut chosen = None;
+        for c in RES_HEADING.captures_iter(scope) {
             let (Some(s), Some(n)) = (c.get(1), c.get(2)) else {
                 continue;
             };
@@ -181,12 +188,33 @@ pub fn read(lang: Lang, orig: &str, body: &str) -> Metadata {
                 Organ::Unea => format!("UNEP/EA.{s}/Res.{n}"),
                 _ => continue,
             };
-            symbol = Some(sym);
-            let title = c.get(3).map(|m| m.as_str().trim()).unwrap_or("");
-            if !title.is_empty() {
-                md.title = Some(continue_title(h, c.get(3).map_or(0, |m| m.start()), title));
+            let named = hint.as_deref().is_some_and(|f| same_resolution(f, &sym));
+            let in_head = c.get(0).is_some_and(|m| m.start() < h.len());
+            if named || (chosen.is_none() && in_head) {
+                chosen = Some((sym, c.get(3)));
             }
-            break;
+            if named || hint.is_none() {
+                break;
+            }
+        }
+        if let Some((sym, title)) = chosen {
+            let (title, part) = match title {
+                Some(t) => {
+                    let (title, part) = split_part(t.as_str().trim());
+                    let part = part.or_else(|| part_line(&orig[t.end()..]));
+                    let title = (!title.is_empty()).then(|| continue_title(orig, t.start(), title));
+                    (title, part)
+                }
+                None => (None, None),
+            };
+            // Part B of a resolution adopted in parts is a document of its own: `A/RES/66/253B`.
+            symbol = Some(match part {
+                Some(p) => format!("{sym}{p}"),
+                None => sym,
+            });
+            if title.is_some() {
+                md.title = title;
+            }
         }
     }
     md.symbol = symbol;
@@ -294,6 +322,60 @@ pub fn read(lang: Lang, orig: &str, body: &str) -> Metadata {
                 .map(|d| d.0.iso())
         });
     md
+}
+
+/// The symbol a file is named after: `A_RES_47_191.txt`, `A_RES_66_253B-EN.pdf`.
+fn symbol_of_file_name(path: &str) -> Option<String> {
+    let name = path.rsplit(['/', '\\']).next()?;
+    let stem = name.split('.').next()?;
+    let stem = ["-", "_"]
+        .iter()
+        .flat_map(|sep| {
+            [
+                "AR", "EN", "ES", "FR", "RU", "ZH", "E", "F", "S", "R", "C", "A",
+            ]
+            .map(move |l| (sep, l))
+        })
+        .find_map(|(sep, l)| {
+            let cut = stem.len().checked_sub(l.len() + 1)?;
+            let (a, b) = stem.split_at(cut);
+            (b.starts_with(sep) && b[1..].eq_ignore_ascii_case(l)).then_some(a)
+        })
+        .unwrap_or(stem);
+    let s = Symbol::parse(&stem.replace('_', "/")).ok()?;
+    s.as_str().contains("/RES/").then(|| s.as_str().to_string())
+}
+
+/// `A/RES/66/253B` (from a file name) names the resolution `A/RES/66/253`.
+fn same_resolution(named: &str, heading: &str) -> bool {
+    named.strip_prefix(heading).is_some_and(|rest| {
+        rest.is_empty() || (rest.len() == 1 && rest.bytes().all(|b| b.is_ascii_uppercase()))
+    })
+}
+
+/// A part letter closing a heading's title: `The situation in the Syrian Arab Republic B*`.
+fn split_part(title: &str) -> (&str, Option<char>) {
+    let t = title.trim_end_matches(['*', ' ', '\t']);
+    let mut rev = t.chars().rev();
+    if let (Some(p @ 'A'..='H'), Some(' ' | '\t')) = (rev.next(), rev.next()) {
+        return (t[..t.len() - 1].trim_end(), Some(p));
+    }
+    (title, None)
+}
+
+/// A part letter on a line of its own under the heading, before the opening words.
+fn part_line(after: &str) -> Option<char> {
+    for line in after.split('\n').skip(1).take(8) {
+        if OPENER.is_match(line) {
+            break;
+        }
+        let l = line.trim().trim_end_matches('*').trim_end();
+        let mut cs = l.chars();
+        if let (Some(p @ 'A'..='H'), None) = (cs.next(), cs.next()) {
+            return Some(p);
+        }
+    }
+    None
 }
 
 fn on_own_line(text: &str, start: usize, end: usize) -> bool {
@@ -494,9 +576,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn symbols_of_file_names() {
+        let f = symbol_of_file_name;
+        assert_eq!(
+            f("corpus/en/A_RES_47_191.txt").as_deref(),
+            Some("A/RES/47/191")
+        );
+        assert_eq!(f("A_RES_66_253B-EN.pdf").as_deref(), Some("A/RES/66/253B"));
+        assert_eq!(f("a_res_79_319_zh.md").as_deref(), Some("A/RES/79/319"));
+        assert_eq!(f("N2521934.pdf"), None);
+        assert_eq!(f("A_79_PV.12.txt"), None);
+        assert!(same_resolution("A/RES/66/253B", "A/RES/66/253"));
+        assert!(!same_resolution("A/RES/66/2531", "A/RES/66/253"));
+    }
+
+    #[test]
     fn english_resolution_heading() {
         let t = "Seventy-ninth session\n\nAgenda item 59\n\nTitle\n\nResolution adopted by the General Assembly on 19 December 2024\n\n[on the report of the Second Committee (A/79/445, para. 12)]\n\n79/229.\tPermanent sovereignty\n\nThe General Assembly,\n\nRecalling x,\n\n1. Decides y.\n\n54th plenary meeting\n19 December 2024\n";
-        let md = read(Lang::En, t, t);
+        let md = read(Lang::En, t, t, None);
         assert_eq!(md.symbol.as_deref(), Some("A/RES/79/229"));
         assert_eq!(md.session, Some(79));
         assert_eq!(md.agenda_items, vec![59]);
@@ -509,7 +606,7 @@ mod tests {
     #[test]
     fn chinese_resolution_heading() {
         let t = "## 第七十九届会议\n\n## 议程项目 126\n\n## 2025年7月25日大会决议\n\n[未经发交主要委员会而通过(A/79/L.104)]\n\n## 79/319. 联合国与各国议会\n\n大会，\n\n2025 年 7 月 25 日\n\n第 86 次全体会议\n";
-        let md = read(Lang::Zh, t, t);
+        let md = read(Lang::Zh, t, t, None);
         assert_eq!(md.symbol.as_deref(), Some("A/RES/79/319"));
         assert_eq!(md.session, Some(79));
         assert_eq!(md.agenda_items, vec![126]);
@@ -521,7 +618,7 @@ mod tests {
     #[test]
     fn security_council_heading() {
         let t = "Resolution 660 (1990)\nof 2 August 1990\n\nThe Security Council,\n\n1. Condemns x;\n\nAdopted at the 2932nd meeting\nby 14 votes to none.";
-        let md = read(Lang::En, t, t);
+        let md = read(Lang::En, t, t, None);
         assert_eq!(md.symbol.as_deref(), Some("S/RES/660 (1990)"));
         assert_eq!(md.date.as_deref(), Some("1990-08-02"));
         assert_eq!(md.meeting, Some(2932));

@@ -67,7 +67,7 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
     let body = lay.body.as_str();
 
     // Metadata.
-    let mut md = metadata::read(lang, text, body);
+    let mut md = metadata::read(lang, text, body, opts.file.as_deref());
     // The caller's word on the document's symbol wins over what the heading suggests.
     if let Some(s) = opts
         .own_symbol

@@ -219,6 +219,17 @@ fn context(text: &str, start: usize, end: usize, n: usize) -> Option<(&str, &str
     Some((&before[pstart..], &after[..send]))
 }
 
+/// The resolution a part is of: `A/RES/66/253B` → `A/RES/66/253`.
+fn whole_of_part(symbol: &str) -> Option<&str> {
+    let (whole, last) = symbol.rsplit_once('/')?;
+    let number = last.strip_suffix(|c: char| c.is_ascii_uppercase())?;
+    let is_res = whole
+        .split('/')
+        .any(|c| c == "RES" || c.starts_with("Res."));
+    (is_res && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| &symbol[..symbol.len() - 1])
+}
+
 /// Turns one extraction into the quads of its named graph.
 ///
 /// The graph holds: the document's Work (`frbr:Work`, `unkg:inCorpus true`, its metadata) and
@@ -274,6 +285,18 @@ pub fn document_graph(ex: &Extraction, input: &DocumentInput<'_>, base: &Base) -
     }
     if let Some(d) = &ex.date {
         w.add(&work, t(DCTERMS, "date"), date(d));
+    }
+    // Part B of a resolution adopted in parts (`A/RES/66/253B`) is part of the resolution its
+    // citations name (`resolution 66/253 B` cites `A/RES/66/253`, pinpoint "part B").
+    if has_symbol && let Some(whole) = whole_of_part(&symbol) {
+        let whole = nn(&base.work(whole));
+        w.add(&work, t(DCTERMS, "isPartOf"), whole.clone());
+        w.typ(&whole, FRBR, "Work");
+        w.add(
+            &whole,
+            t(DCTERMS, "identifier"),
+            lit(&symbol[..symbol.len() - 1]),
+        );
     }
     if let Some(d) = ex.draft_symbol.as_deref().filter(|d| !d.trim().is_empty()) {
         let draft = nn(&base.work(d));
@@ -513,5 +536,14 @@ mod tests {
         let (p, s) = context(text, start, end, 1).unwrap_or_default();
         assert_eq!((p, s), ("其", "，"));
         assert!(context(text, 1, 2, 4).is_none());
+    }
+
+    #[test]
+    fn parts_of_resolutions() {
+        assert_eq!(whole_of_part("A/RES/66/253B"), Some("A/RES/66/253"));
+        assert_eq!(whole_of_part("A/HRC/RES/S-16/1"), None);
+        assert_eq!(whole_of_part("A/RES/66/253"), None);
+        assert_eq!(whole_of_part("A/79/L.5A"), None);
+        assert_eq!(whole_of_part("A/RES/217(III)A"), None);
     }
 }
