@@ -43,6 +43,7 @@ fn sigkill_in_the_middle_then_rebuild_is_consistent() {
     let store = tmp.path().join("kg");
 
     // Small batches: many commits, so the kill lands between and inside them.
+    let mut killed_running = 0;
     for delay in [300u64, 900] {
         let mut child = unkg()
             .args(["build", "--quiet", "--batch", "5000", "--store"])
@@ -57,9 +58,16 @@ fn sigkill_in_the_middle_then_rebuild_is_consistent() {
             }
             std::thread::sleep(Duration::from_millis(10));
         }
+        if child.try_wait().expect("wait").is_none() {
+            killed_running += 1;
+        }
         let _ = child.kill(); // SIGKILL on Unix
         let _ = child.wait();
     }
+    assert!(
+        killed_running > 0,
+        "every build finished before its kill: the test must kill one in the middle"
+    );
 
     let ok = unkg()
         .args(["build", "--quiet", "--store"])
