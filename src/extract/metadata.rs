@@ -45,6 +45,10 @@ const TAIL: usize = 3000;
 static SYMBOL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^[ \t\u{c}]*([A-Z][A-Za-z0-9./()\- ]{2,60}?)[ \t]*$").expect("static regex")
 });
+/// `United Nations    A/RES/79/319`: the masthead of the first page, as text extraction keeps it.
+static MASTHEAD_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*(?:United\s+Nations|Nations\s+Unies|Naciones\s+Unidas|Организация\s+Объединенных\s+Наций|联合国|الأمم\s+المتحدة)[ \t]+([A-Z][A-Za-z0-9./()\- ]{2,60}?)[ \t]*$").expect("static regex")
+});
 /// `79/319. Title`, `55/2.\tTitle`, `2023/10. Title`, `## 79/319. 标题`.
 static RES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^[ \t#]*((?:E?S-)?[0-9]{1,4})/([0-9]{1,4})\.[ \t]*(.*)$")
@@ -142,7 +146,11 @@ pub fn read(lang: Lang, orig: &str, body: &str, file_hint: Option<&str>) -> Meta
 
     // The symbol: a line of its own at the top, else the resolution heading.
     let mut symbol = None;
-    for c in SYMBOL_LINE.captures_iter(head(orig, 1500)) {
+    let top = head(orig, 1500);
+    for c in MASTHEAD_SYMBOL
+        .captures_iter(top)
+        .chain(SYMBOL_LINE.captures_iter(top))
+    {
         if let Some(s) = c.get(1).and_then(|m| Symbol::parse(m.as_str()).ok())
             && s.as_str().contains('/')
             && known_series(s.series())
@@ -220,8 +228,18 @@ pub fn read(lang: Lang, orig: &str, body: &str, file_hint: Option<&str>) -> Meta
     md.symbol = symbol;
     // The resolution heading's title ("79/319. Interaction between …"), whatever gave the symbol.
     if md.title.is_none()
-        && md.symbol.as_deref().is_some_and(|s| s.contains("RES"))
-        && let Some(c) = RES_HEADING.captures(h)
+        && let Some(sym) = md.symbol.as_deref().filter(|s| s.contains("RES"))
+        && let Some(c) = RES_HEADING.captures_iter(h).find(|c| {
+            // The heading of this resolution, not a quoted one: `A/RES/51/127` ← `51/127.`.
+            let (Some(s), Some(n)) = (c.get(1), c.get(2)) else {
+                return false;
+            };
+            let own = format!("/{}/{}", s.as_str(), n.as_str());
+            sym.ends_with(&own)
+                || sym
+                    .trim_end_matches(|c: char| c.is_ascii_uppercase())
+                    .ends_with(&own)
+        })
         && let Some(t) = c.get(3).filter(|t| !t.as_str().trim().is_empty())
     {
         md.title = Some(continue_title(h, t.start(), t.as_str().trim()));
@@ -574,6 +592,19 @@ fn doc_type(symbol: Option<&str>, h: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masthead_symbol() {
+        let t = "United Nations\tA/RES/51/127\n\nGeneral Assembly\n\nResolution adopted by the General Assembly on 24 June 1996\n\n38/7.\tA title quoted from elsewhere\n\nThe General Assembly,\n";
+        let md = read(Lang::En, t, t, None);
+        assert_eq!(md.symbol.as_deref(), Some("A/RES/51/127"));
+        assert_eq!(md.title, None);
+        let t = "United Nations S/RES/1445 (2002)\n\nSecurity Council\n";
+        assert_eq!(
+            read(Lang::En, t, t, None).symbol.as_deref(),
+            Some("S/RES/1445 (2002)")
+        );
+    }
 
     #[test]
     fn symbols_of_file_names() {
