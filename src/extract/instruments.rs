@@ -14,7 +14,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use super::bodies::{Squeezed, boundary_ok};
 use crate::gazetteer::instruments::{Instrument, instruments};
@@ -72,6 +72,9 @@ impl Matcher {
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Both)
+            // A DFA: one table lookup per byte. The names of one language make a few thousand
+            // states, a few megabytes, built once.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&texts)
             .ok();
         Matcher { ac, patterns }

@@ -229,6 +229,10 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
     }
     for m in &named {
         let inst = m.instrument;
+        // The instrument this document adopts ("2005 World Summit Outcome" in A/RES/60/1).
+        if excluded(&inst.target) {
+            continue;
+        }
         let gap = |at: usize| {
             body.get(m.range.end..at).is_some_and(|g| {
                 g.chars().count() <= 3
