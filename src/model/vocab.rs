@@ -41,6 +41,16 @@ pub const UNDOCS: &str = "https://undocs.org/";
 /// which content hash). Local to a store; independent of `--base`.
 pub const BOOKKEEPING_GRAPH: &str = "urn:unkg:build";
 
+/// The prefix of the graphs a store keeps about its documents rather than from them
+/// (bookkeeping, links, verification findings): never a document graph.
+pub const STORE_GRAPH_PREFIX: &str = "urn:unkg:";
+
+/// The prefix of the link graphs, one per registry: `urn:unkg:links:{registry}`.
+pub const LINKS_GRAPH_PREFIX: &str = "urn:unkg:links:";
+
+/// The graph of citation-verification findings.
+pub const VERIFY_GRAPH: &str = "urn:unkg:verify";
+
 /// Builds the full IRI of a term from a namespace and a local name.
 pub fn term(ns: &str, local: &str) -> String {
     let mut s = String::with_capacity(ns.len() + local.len());
