@@ -21,7 +21,7 @@
 //! use unkg::link::{Corpus, offline_registries, run};
 //! let store = unkg::store::Store::in_memory(None)?;
 //! let corpus = Corpus::read(&store)?;
-//! let report = run(&store, &corpus, &offline_registries(), "2025-01-01T00:00:00Z", &mut |_| {})?;
+//! let report = run(&store, &corpus, &offline_registries(), "2025-01-01T00:00:00Z", true, &mut |_| {})?;
 //! assert!(report.iter().all(|r| r.failures.is_empty()));
 //! # Ok::<(), unkg::link::LinkError>(())
 //! ```
@@ -304,7 +304,7 @@ impl Corpus {
 
 /// The offline registries: undocs/ODS URL templates and the curated Wikidata ids of
 /// `data/bodies.toml`.
-pub fn offline_registries() -> Vec<Box<dyn Registry>> {
+pub fn offline_registries() -> Vec<Box<dyn Registry + 'static>> {
     vec![Box::new(ods::Templates), Box::new(wikidata::Curated)]
 }
 
@@ -336,14 +336,15 @@ pub struct Step<'a> {
     pub total: usize,
 }
 
-/// Links every subject of `corpus` with every registry and writes each registry's link graph.
-/// `at` is the `xsd:dateTime` of the run. Links of subjects that failed this time are kept
-/// from the previous graph.
+/// Links every subject of `corpus` with every registry and, when `write` is set, writes each
+/// registry's link graph. `at` is the `xsd:dateTime` of the run. Links of subjects that failed
+/// this time are kept from the previous graph.
 pub fn run(
     store: &Store,
     corpus: &Corpus,
-    registries: &[Box<dyn Registry>],
+    registries: &[Box<dyn Registry + '_>],
     at: &str,
+    write_graphs: bool,
     progress: &mut dyn FnMut(Step<'_>),
 ) -> Result<Vec<RegistryReport>, LinkError> {
     let subjects = corpus.subjects();
@@ -374,7 +375,11 @@ pub fn run(
                 total: subjects.len(),
             });
         }
-        rep.links = write(store, reg.name(), &links, &failed, at)?;
+        rep.links = if write_graphs {
+            write(store, reg.name(), &links, &failed, at)?
+        } else {
+            links.len()
+        };
         reports.push(rep);
     }
     Ok(reports)

@@ -92,6 +92,16 @@ pub const UNKG_TERMS: &[&str] = &[
     "citationCount",
     "mentionCount",
     "base",
+    // links and verification
+    "Link",
+    "registry",
+    "request",
+    "matchMethod",
+    "confidence",
+    "Finding",
+    "problem",
+    "aboutCitation",
+    "citationsChecked",
 ];
 
 /// CiTO properties unkg accepts as a citation function (the `function` field of a citation)
@@ -180,6 +190,10 @@ pub const REUSED_TERMS: &[(&str, &str)] = &[
     (RDFS, "label"),
     (RDFS, "seeAlso"),
     (OWL, "sameAs"),
+    (SKOS, "exactMatch"),
+    (DCTERMS, "subject"),
+    (DCTERMS, "description"),
+    (PROV, "generatedAtTime"),
 ];
 
 /// One concept of the citation-function scheme: the English lead-verb lemma(s) the extractor
