@@ -23,6 +23,18 @@ fn corpus_store() -> Option<Store> {
     Some(store)
 }
 
+fn offline(store: &Store, corpus: &Corpus) -> Result<Vec<link::RegistryReport>, link::LinkError> {
+    let at = "2026-11-30T00:00:00Z";
+    link::run(
+        store,
+        corpus,
+        &link::offline_registries(),
+        at,
+        true,
+        &mut |_| {},
+    )
+}
+
 fn link_rows(store: &Store) -> BTreeSet<Vec<String>> {
     let text = query::named("registry-links").expect("query");
     let Answer::Solutions { rows, .. } = query::run(store, "registry-links", text, &[])
@@ -50,15 +62,7 @@ fn offline_links_cover_every_language_version_and_every_curated_body() {
     let graphs_before = store.graphs().expect("graphs").len();
     let corpus = Corpus::read(&store).expect("corpus");
     assert!(corpus.documents.len() > 20, "{}", corpus.documents.len());
-    let reports = link::run(
-        &store,
-        &corpus,
-        &link::offline_registries(),
-        "2026-11-30T00:00:00Z",
-        true,
-        &mut |_| {},
-    )
-    .expect("link");
+    let reports = offline(&store, &corpus).expect("link");
     assert!(
         reports
             .iter()
@@ -122,14 +126,6 @@ fn offline_links_cover_every_language_version_and_every_curated_body() {
     // Link graphs are not document graphs, and linking again changes nothing.
     assert_eq!(store.graphs().expect("graphs").len(), graphs_before);
     let len = store.len().expect("len");
-    link::run(
-        &store,
-        &corpus,
-        &link::offline_registries(),
-        "2026-11-30T00:00:00Z",
-        true,
-        &mut |_| {},
-    )
-    .expect("link again");
+    offline(&store, &corpus).expect("link again");
     assert_eq!(store.len().expect("len"), len);
 }

@@ -243,13 +243,14 @@ pub fn check(c: &Cited, today: Today) -> Vec<Finding> {
                 );
             }
         }
-        if is_res && let Some(y) = c.cited_date.as_deref().and_then(year_of) {
-            if y < 1945 + n || y > 1947 + n {
-                add(
-                    Problem::YearMismatch,
-                    format!("{t} is cited with a date in {y}, outside session {n}"),
-                );
-            }
+        if is_res
+            && let Some(y) = c.cited_date.as_deref().and_then(year_of)
+            && (y < 1945 + n || y > 1947 + n)
+        {
+            add(
+                Problem::YearMismatch,
+                format!("{t} is cited with a date in {y}, outside session {n}"),
+            );
         }
     }
     // Security Council numbers and years.

@@ -223,7 +223,7 @@ impl Client {
     /// connections, and a 2xx or 404 answer is cached. Other statuses are errors.
     pub fn get(&self, url: &str, accept: &str) -> Result<Response, NetError> {
         let key = cache_key(url, accept);
-        if let Some(r) = self.from_cache(&key, url)? {
+        if let Some(r) = self.cached(&key, url)? {
             self.cache_hits.fetch_add(1, Ordering::Relaxed);
             return Ok(r);
         }
@@ -239,7 +239,7 @@ impl Client {
             let outcome = self.once(url, accept, attempt + 1);
             match outcome {
                 Attempt::Done(r) => {
-                    self.to_cache(&key, &r)?;
+                    self.store_in_cache(&key, &r)?;
                     return Ok(r);
                 }
                 Attempt::Fail(e) => return Err(e),
@@ -407,7 +407,7 @@ impl Client {
         ))
     }
 
-    fn from_cache(&self, key: &str, url: &str) -> Result<Option<Response>, NetError> {
+    fn cached(&self, key: &str, url: &str) -> Result<Option<Response>, NetError> {
         let Some((body_path, meta_path)) = self.cache_paths(key) else {
             return Ok(None);
         };
@@ -436,7 +436,7 @@ impl Client {
         }))
     }
 
-    fn to_cache(&self, key: &str, r: &Response) -> Result<(), NetError> {
+    fn store_in_cache(&self, key: &str, r: &Response) -> Result<(), NetError> {
         let Some((body_path, meta_path)) = self.cache_paths(key) else {
             return Ok(());
         };
