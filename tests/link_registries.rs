@@ -620,3 +620,47 @@ fn a_run_finishes_reports_each_failure_and_keeps_the_links_it_made() {
     );
     assert_eq!(links_of(&store, "wikidata"), wdl);
 }
+
+#[test]
+fn fetch_downloads_by_symbol_and_language_and_skips_what_is_there() {
+    let s = Server::start();
+    let out = tempfile::tempdir().expect("tempdir");
+    let cache = tempfile::tempdir().expect("tempdir");
+    let fetch = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_unkg"))
+            .args(["fetch", "A/RES/70/1", "--lang", "en,zh,ru", "--out"])
+            .arg(out.path())
+            .arg("--cache")
+            .arg(cache.path())
+            .args(["--ods-url", &s.url("/ods"), "--library-url", &s.url("/dl")])
+            .args(["--retries", "0", "--timeout", "2"])
+            .output()
+            .expect("unkg runs")
+    };
+    let first = fetch();
+    let stdout = String::from_utf8_lossy(&first.stdout);
+    assert_eq!(first.status.code(), Some(1), "ru does not exist: {stdout}");
+    assert!(
+        stdout.contains("2 fetched") || stdout.contains("3 fetched"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("missing A/RES/70/1 [ru]"), "{stdout}");
+    for f in [
+        "A_RES_70_1-EN.pdf",
+        "A_RES_70_1-ZH.pdf",
+        "A_RES_70_1.marc.xml",
+    ] {
+        let bytes = std::fs::read(out.path().join(f)).unwrap_or_default();
+        assert!(!bytes.is_empty(), "{f} not written");
+    }
+    assert!(!out.path().join("A_RES_70_1-RU.pdf").exists());
+    let asked = s.count("/ods/") + s.count("/dl/");
+    let second = fetch();
+    let stdout = String::from_utf8_lossy(&second.stdout);
+    assert!(stdout.contains("0 fetched, 3 already there"), "{stdout}");
+    assert_eq!(
+        s.count("/ods/") + s.count("/dl/"),
+        asked,
+        "second run asked again"
+    );
+}

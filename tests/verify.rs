@@ -149,3 +149,29 @@ fn an_online_registry_that_knows_nothing_flags_what_is_not_in_the_corpus() {
             .any(|a| a == "A/RES/99/12" || a == "A/RES/79/319")
     );
 }
+
+#[test]
+fn the_corpus_has_one_flagged_citation_a_real_error_of_its_arabic_text() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("skipped: {} not found", corpus.display());
+        return;
+    }
+    let store = Store::in_memory(None).expect("store");
+    build(
+        &store,
+        &unkg::source::walk(&[corpus]),
+        &BuildOptions::default(),
+        &mut Quiet,
+    )
+    .expect("build");
+    let report = verify::verify(&store, TODAY, None).expect("verify");
+    assert!(report.citations > 1500, "{} citations", report.citations);
+    // The Arabic devset cites "2122 (2014)"; resolution 2122 was adopted in 2013.
+    let found: Vec<(&str, &str, &str)> = report
+        .findings
+        .iter()
+        .map(|f| (f.language.as_str(), f.target.as_str(), f.problem.code()))
+        .collect();
+    assert_eq!(found, [("ar", "S/RES/2122 (2014)", "year-mismatch")]);
+}

@@ -201,7 +201,12 @@ pub fn check(c: &Cited, today: Today) -> Vec<Finding> {
     if !matches!(c.kind.as_str(), "resolution" | "document" | "instrument") {
         return out;
     }
-    // Well-formedness.
+    // Well-formedness, for the UN's own series (other organisations' symbols, such as the
+    // IAEA's `GC(59)/RES/9`, follow other grammars).
+    let series = t.split('/').next().unwrap_or("");
+    if series.is_empty() || !series.bytes().all(|b| b.is_ascii_uppercase()) {
+        return out;
+    }
     let parsed = Symbol::parse(t).ok().filter(|s| s.as_str() == t);
     let series_ok = if t.starts_with("A/RES/") {
         GA_RES.is_match(t)
@@ -219,6 +224,11 @@ pub fn check(c: &Cited, today: Today) -> Vec<Finding> {
         );
         return out;
     }
+    // A named instrument stands for the resolution that adopted it, which may be later than
+    // a text that names the instrument while it was being prepared.
+    if c.kind == "instrument" {
+        return out;
+    }
     let citing_date = c.date.as_deref();
     // General Assembly sessions.
     if let Some(n) = GA_SESSION
@@ -234,7 +244,15 @@ pub fn check(c: &Cited, today: Today) -> Vec<Finding> {
             return out;
         }
         let is_res = t.starts_with("A/RES/");
-        if let Some(s) = c.session.filter(|_| c.citing.starts_with("A/")) {
+        // Only a General Assembly document's own session numbers the same sequence (a Human
+        // Rights Council session 55 is not the Assembly's).
+        let citing_session = GA_SESSION
+            .captures(&c.citing)
+            .and_then(|m| m[1].parse::<u32>().ok())
+            .or(c
+                .session
+                .filter(|_| c.citing.starts_with("A/") && !c.citing.contains("/HRC/")));
+        if let Some(s) = citing_session.filter(|_| GA_SESSION.is_match(&c.citing)) {
             let s = s as i32;
             if (is_res && n > s) || (!is_res && n > s + 1) {
                 add(
@@ -278,8 +296,9 @@ pub fn check(c: &Cited, today: Today) -> Vec<Finding> {
             );
         }
     }
-    // Dates.
-    if let Some(cd) = citing_date {
+    // Dates. A Security Council resolution's year was checked above; a date written next to
+    // it is often another event's ("Termination Day, 18 October 2025").
+    if let Some(cd) = citing_date.filter(|_| !SC_NUMBER.is_match(t)) {
         let later = [c.cited_date.as_deref(), c.target_date.as_deref()]
             .into_iter()
             .flatten()
@@ -575,11 +594,23 @@ mod tests {
             ("FCCC/CP/2015/10/Add.1", "document", None, vec![]),
             ("A/RES/217(III)", "resolution", None, vec![]),
             ("A/RES/ES-10/22", "resolution", None, vec![]),
+            ("GC(59)/RES/9", "document", None, vec![]),
+            ("A/RES/80/5", "instrument", None, vec![]),
         ] {
             let mut c = cited(target, kind);
             c.cited_date = cdate.map(str::to_string);
             assert_eq!(codes(&c), want, "{target}");
         }
+    }
+
+    #[test]
+    fn only_general_assembly_documents_number_assembly_sessions() {
+        let mut c = cited("A/RES/70/175", "resolution");
+        c.citing = "A/HRC/RES/55/12".into();
+        c.session = Some(55);
+        assert!(codes(&c).is_empty());
+        c.citing = "A/RES/55/12".into();
+        assert_eq!(codes(&c), ["session-after-citing"]);
     }
 
     #[test]
