@@ -639,7 +639,12 @@ fn fetch_downloads_by_symbol_and_language_and_skips_what_is_there() {
     };
     let first = fetch();
     let stdout = String::from_utf8_lossy(&first.stdout);
-    assert_eq!(first.status.code(), Some(1), "ru does not exist: {stdout}");
+    assert_eq!(
+        first.status.code(),
+        Some(1),
+        "ru does not exist: {stdout}{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     assert!(
         stdout.contains("2 fetched") || stdout.contains("3 fetched"),
         "{stdout}"
