@@ -102,6 +102,14 @@ pub struct LinkArgs {
 
 /// Runs `unkg link`.
 pub fn run(args: LinkArgs) -> anyhow::Result<ExitCode> {
+    const REGISTRIES: [&str; 4] = ["ods", "wikidata", "digital-library", "unbis"];
+    if let Some(r) = args
+        .registry
+        .iter()
+        .find(|r| !REGISTRIES.contains(&r.as_str()))
+    {
+        anyhow::bail!("unknown registry {r:?}: use {}", REGISTRIES.join(", "));
+    }
     let store = Store::open_existing(&args.store)?;
     let corpus = Corpus::read(&store)?;
     let client = args.net.client()?;
