@@ -16,6 +16,9 @@
 //! * [`model`] — extractions to RDF quads under the ontology in `ontology/`; IRI minting.
 //! * [`store`] — the Oxigraph store: named graphs per document, builds, queries, dumps.
 //! * [`export`] — serialisation at the edge (the `extract` JSON contract, tables).
+//! * [`net`] — the one HTTP client: retries, rate limits, on-disk cache.
+//! * [`link`] — links to registries (ODS/undocs, Wikidata, UN Digital Library, UNBIS) and
+//!   verification of cited symbols.
 //! * [`cli`] — the `unkg` command line.
 //!
 //! ```
@@ -31,7 +34,9 @@ pub mod cli;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;
+pub mod link;
 pub mod model;
+pub mod net;
 pub mod source;
 pub mod store;
 pub mod text;

@@ -6,9 +6,12 @@
 mod build;
 mod export;
 mod extract;
+mod fetch;
+mod link;
 mod query;
 mod remove;
 mod stats;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -38,6 +41,12 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Remove documents (by file or symbol) from the knowledge graph.
     Remove(remove::RemoveArgs),
+    /// Link documents and bodies to ODS/undocs, Wikidata, the UN Digital Library and UNBIS.
+    Link(link::LinkArgs),
+    /// Download documents (PDF) and library records by symbol and language.
+    Fetch(fetch::FetchArgs),
+    /// Report cited symbols that do not exist or cannot be right.
+    Verify(verify::VerifyArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -50,6 +59,9 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Remove(args) => remove::run(args),
+        Command::Link(args) => link::run(args),
+        Command::Fetch(args) => fetch::run(args),
+        Command::Verify(args) => verify::run(args),
     };
     match result {
         Ok(code) => code,

@@ -188,7 +188,12 @@ fn lang_literal(s: &str, lang: &str) -> Literal {
 }
 
 /// A public undocs.org IRI for a symbol (language-neutral or one language version).
-fn undocs(lang: Option<&str>, symbol: &str) -> Option<NamedNode> {
+///
+/// ```
+/// let u = unkg::model::undocs(Some("zh"), "S/RES/661 (1990)").unwrap();
+/// assert_eq!(u.as_str(), "https://undocs.org/zh/S/RES/661%20(1990)");
+/// ```
+pub fn undocs(lang: Option<&str>, symbol: &str) -> Option<NamedNode> {
     let mut s = UNDOCS.to_string();
     if let Some(l) = lang {
         s.push_str(&iri::encode_segment(l));

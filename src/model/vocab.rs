@@ -41,6 +41,16 @@ pub const UNDOCS: &str = "https://undocs.org/";
 /// which content hash). Local to a store; independent of `--base`.
 pub const BOOKKEEPING_GRAPH: &str = "urn:unkg:build";
 
+/// The prefix of the graphs a store keeps about its documents rather than from them
+/// (bookkeeping, links, verification findings): never a document graph.
+pub const STORE_GRAPH_PREFIX: &str = "urn:unkg:";
+
+/// The prefix of the link graphs, one per registry: `urn:unkg:links:{registry}`.
+pub const LINKS_GRAPH_PREFIX: &str = "urn:unkg:links:";
+
+/// The graph of citation-verification findings.
+pub const VERIFY_GRAPH: &str = "urn:unkg:verify";
+
 /// Builds the full IRI of a term from a namespace and a local name.
 pub fn term(ns: &str, local: &str) -> String {
     let mut s = String::with_capacity(ns.len() + local.len());
@@ -82,6 +92,16 @@ pub const UNKG_TERMS: &[&str] = &[
     "citationCount",
     "mentionCount",
     "base",
+    // links and verification
+    "Link",
+    "registry",
+    "request",
+    "matchMethod",
+    "confidence",
+    "Finding",
+    "problem",
+    "aboutCitation",
+    "citationsChecked",
 ];
 
 /// CiTO properties unkg accepts as a citation function (the `function` field of a citation)
@@ -170,6 +190,10 @@ pub const REUSED_TERMS: &[(&str, &str)] = &[
     (RDFS, "label"),
     (RDFS, "seeAlso"),
     (OWL, "sameAs"),
+    (SKOS, "exactMatch"),
+    (DCTERMS, "subject"),
+    (DCTERMS, "description"),
+    (PROV, "generatedAtTime"),
 ];
 
 /// One concept of the citation-function scheme: the English lead-verb lemma(s) the extractor

@@ -385,12 +385,14 @@ impl Store {
             .map_err(self.err())
     }
 
-    /// All named graphs except the bookkeeping graph.
+    /// All document graphs: every named graph except the store's own (`urn:unkg:…`: the
+    /// bookkeeping, link and verification graphs).
     pub fn graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
         let mut out = Vec::new();
         for g in self.inner.named_graphs() {
             if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g.map_err(self.err())?
                 && n.as_str() != BOOKKEEPING_GRAPH
+                && !n.as_str().starts_with(vocab::STORE_GRAPH_PREFIX)
             {
                 out.push(n);
             }
@@ -464,6 +466,26 @@ impl Store {
             tx.insert(q.as_ref());
         }
         tx.commit().map_err(self.err())
+    }
+
+    /// Replaces one auxiliary graph (links, verification findings) with `quads`, in one
+    /// transaction. Such graphs have no bookkeeping record; every quad must be in `graph`.
+    pub fn replace_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut tx = self.inner.start_transaction().map_err(self.err())?;
+        tx.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))
+            .map_err(self.err())?;
+        for q in quads {
+            tx.insert(q.as_ref());
+        }
+        tx.commit().map_err(self.err())
+    }
+
+    /// Every quad of one graph.
+    pub fn graph_quads(&self, graph: &NamedNode) -> Result<Vec<Quad>, StoreError> {
+        self.inner
+            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+            .map(|q| q.map_err(self.err()))
+            .collect()
     }
 
     /// Removes document graphs and their records in one transaction.

@@ -74,6 +74,18 @@ pub const LIBRARY: &[(&str, &str)] = &[
         "describe-work",
         include_str!("../../queries/describe-work.rq"),
     ),
+    (
+        "registry-links",
+        include_str!("../../queries/registry-links.rq"),
+    ),
+    (
+        "citation-problems",
+        include_str!("../../queries/citation-problems.rq"),
+    ),
+    (
+        "citation-error-rate",
+        include_str!("../../queries/citation-error-rate.rq"),
+    ),
 ];
 
 /// What a library query's header comment says.
