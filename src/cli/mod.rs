@@ -3,6 +3,7 @@
 //! Architecture invariant: the CLI only wires layers together; each subcommand lives in its own
 //! file. `anyhow` is used here and nowhere else. A broken pipe is success.
 
+mod analyze;
 mod build;
 mod export;
 mod extract;
@@ -38,6 +39,8 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Remove documents (by file or symbol) from the knowledge graph.
     Remove(remove::RemoveArgs),
+    /// Analyse the citation graph: rankings, components, cycles, paths, co-citation.
+    Analyze(analyze::AnalyzeArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -50,6 +53,7 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Remove(args) => remove::run(args),
+        Command::Analyze(args) => analyze::run(args),
     };
     match result {
         Ok(code) => code,

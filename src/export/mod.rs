@@ -1,5 +1,7 @@
 //! Serialisation at the edge: the `extract` JSON contract and human-readable tables.
 
+pub mod table;
+
 use std::io::{self, Write};
 
 use crate::extract::Extraction;

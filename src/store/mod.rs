@@ -30,6 +30,7 @@
 //! ```
 
 pub mod build;
+pub mod network;
 pub mod query;
 
 use std::collections::BTreeMap;
@@ -385,12 +386,15 @@ impl Store {
             .map_err(self.err())
     }
 
-    /// All named graphs except the bookkeeping graph.
+    /// All named graphs except the bookkeeping graph and the analytics results
+    /// (`{base}analysis/…`): the document graphs.
     pub fn graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let analysis = format!("{}analysis/", self.base.as_str());
         let mut out = Vec::new();
         for g in self.inner.named_graphs() {
             if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g.map_err(self.err())?
                 && n.as_str() != BOOKKEEPING_GRAPH
+                && !n.as_str().starts_with(&analysis)
             {
                 out.push(n);
             }
