@@ -337,6 +337,58 @@ impl Projection {
         p
     }
 
+    /// The sub-projection of the nodes where `keep` is true (indexed by node), with the edges,
+    /// citations and bodies among them. Node order is kept. O(V + E + C).
+    pub fn retain(&self, keep: &[bool]) -> Projection {
+        let mut p = Projection {
+            filter: self.filter.clone(),
+            ..Projection::default()
+        };
+        let mut map = vec![None; self.graph.node_count()];
+        for v in self.graph.node_indices() {
+            if keep.get(v.index()).copied().unwrap_or(false) {
+                let i = p.graph.add_node(self.graph[v].clone());
+                p.index.insert(self.graph[v].symbol.clone(), i);
+                map[v.index()] = Some(i);
+            }
+        }
+        for e in self.graph.edge_references() {
+            if let (Some(a), Some(b)) = (map[e.source().index()], map[e.target().index()]) {
+                p.graph.add_edge(a, b, *e.weight());
+            }
+        }
+        p.citations = self
+            .citations
+            .iter()
+            .filter(|c| p.index.contains_key(&c.citing) && p.index.contains_key(&c.cited))
+            .cloned()
+            .collect();
+        p.bodies = self
+            .bodies
+            .iter()
+            .filter(|(s, _)| p.index.contains_key(*s))
+            .map(|(s, b)| (s.clone(), b.clone()))
+            .collect();
+        p
+    }
+
+    /// The sub-projection of the `n` nodes with the highest `scores` (ties by symbol).
+    pub fn top(&self, scores: &[f64], n: usize) -> Projection {
+        let mut order: Vec<usize> = (0..self.graph.node_count()).collect();
+        order.sort_by(|&a, &b| {
+            scores[b].total_cmp(&scores[a]).then_with(|| {
+                self.graph[NodeIndex::new(a)]
+                    .symbol
+                    .cmp(&self.graph[NodeIndex::new(b)].symbol)
+            })
+        });
+        let mut keep = vec![false; self.graph.node_count()];
+        for &v in order.iter().take(n) {
+            keep[v] = true;
+        }
+        self.retain(&keep)
+    }
+
     /// The filter this projection was built with.
     pub fn filter(&self) -> &Filter {
         &self.filter

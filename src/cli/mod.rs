@@ -3,7 +3,7 @@
 //! Architecture invariant: the CLI only wires layers together; each subcommand lives in its own
 //! file. `anyhow` is used here and nowhere else. A broken pipe is success.
 
-mod analyze;
+pub(crate) mod analyze;
 mod build;
 mod export;
 mod extract;
@@ -33,7 +33,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Run a SPARQL query (a string, a file or a named query) on the knowledge graph.
     Query(query::QueryArgs),
-    /// Write the knowledge graph, one graph or one document as RDF.
+    /// Write the knowledge graph, one graph or one document as RDF, or the citation network
+    /// for graph tools (DOT, SVG, PNG, GraphML, GEXF, Cytoscape.js, HTML).
     Export(export::ExportArgs),
     /// Show what the knowledge graph holds.
     Stats(stats::StatsArgs),
