@@ -74,6 +74,10 @@ pub const LIBRARY: &[(&str, &str)] = &[
         "describe-work",
         include_str!("../../queries/describe-work.rq"),
     ),
+    (
+        "top-pagerank",
+        include_str!("../../queries/top-pagerank.rq"),
+    ),
 ];
 
 /// What a library query's header comment says.
