@@ -1,13 +1,13 @@
 //! Citation-graph analytics: the store's citation network projected onto a petgraph
 //! directed graph of Works, and the metrics researchers ask of it.
 //!
-//! Architecture invariant: reads the store only through [`Store::network`] (plain rows, no
-//! text round trip) and writes back only through [`Store::replace_analysis`], one named graph
-//! per metric with its PROV-O record ([`write`]). Every metric is deterministic: same store,
+//! Architecture invariant: reads the store only through [`Store::network`](crate::store::Store::network) (plain rows, no
+//! text round trip) and writes back only through [`Store::replace_analysis`](crate::store::Store::replace_analysis), one named graph
+//! per metric with its PROV-O record ([`mod@write`]). Every metric is deterministic: same store,
 //! same filter, same parameters, same numbers in the same order.
 //!
 //! API boundary: [`Projection`] (built with [`Projection::build`] from a [`Network`] and a
-//! [`Filter`]), the metrics in [`rank`], [`components`], [`paths`], [`cocite`], and [`write`].
+//! [`Filter`]), the metrics in [`rank`], [`components`], [`paths`], [`cocite`], and [`mod@write`].
 //!
 //! ```
 //! use unkg::analyze::{Filter, Projection, rank};
@@ -171,7 +171,7 @@ impl Filter {
 
     fn keeps_citation(&self, c: &CitationRow) -> bool {
         self.language.as_deref().is_none_or(|l| l == c.language)
-            && (self.functions.is_empty() || self.functions.iter().any(|f| *f == c.function))
+            && (self.functions.is_empty() || self.functions.contains(&c.function))
             && self.paragraph.is_none_or(|k| c.paragraph_kind == Some(k))
     }
 }

@@ -135,7 +135,7 @@ impl PageRankParams {
                 why: format!("{} is not in [0, 1)", self.damping),
             });
         }
-        if !(self.tolerance > 0.0) {
+        if self.tolerance.is_nan() || self.tolerance <= 0.0 {
             return Err(AnalyzeError::Param {
                 name: "tolerance",
                 why: format!("{} is not positive", self.tolerance),
@@ -244,7 +244,7 @@ impl CiteRankParams {
                 why: format!("{} is not in [0, 1)", self.follow),
             });
         }
-        if !(self.tau_years > 0.0) {
+        if self.tau_years.is_nan() || self.tau_years <= 0.0 {
             return Err(AnalyzeError::Param {
                 name: "tau",
                 why: format!("{} is not positive", self.tau_years),

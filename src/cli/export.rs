@@ -149,7 +149,10 @@ fn network(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let p = match top {
         Some(n) if n < full.graph.node_count() => {
             let pr = rank::pagerank(&full.csr(false), &PageRankParams::default());
-            full.top(&pr.scores, n)
+            // Documents left without a citation among the kept ones would float apart.
+            let top = full.top(&pr.scores, n);
+            let d = top.degrees();
+            top.retain(&d.iter().map(|x| x.0 + x.1 > 0).collect::<Vec<_>>())
         }
         _ => full,
     };

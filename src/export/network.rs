@@ -172,9 +172,8 @@ pub fn write_graphml<W: Write>(view: &View<'_>, out: W) -> io::Result<W> {
         ],
     ))
     .map_err(xml_err)?;
-    let sample = view.attrs(0.min(g.node_count().saturating_sub(1)));
     if g.node_count() > 0 {
-        for (name, a) in &sample {
+        for (name, a) in &view.attrs(0) {
             w.write_event(empty(
                 "key",
                 &[

@@ -366,7 +366,7 @@ impl Store {
             let Some((language, symbol)) = base.parse_graph(g.as_str()) else {
                 continue;
             };
-            if expr_work.get(e).is_none() {
+            if !expr_work.contains_key(e) {
                 continue;
             }
             if !bodies.contains_key(b.as_str()) {
