@@ -7,7 +7,7 @@
 //! same filter, same parameters, same numbers in the same order.
 //!
 //! API boundary: [`Projection`] (built with [`Projection::build`] from a [`Network`] and a
-//! [`Filter`]), the metrics in [`rank`], [`components`], [`paths`], [`cocite`], and [`mod@write`].
+//! [`Filter`]), the metrics in [`rank`], [`components`], [`paths`], [`cocite`], [`community`], and [`mod@write`].
 //!
 //! ```
 //! use unkg::analyze::{Filter, Projection, rank};
@@ -24,6 +24,7 @@
 //! ```
 
 pub mod cocite;
+pub mod community;
 pub mod components;
 pub mod paths;
 pub mod rank;

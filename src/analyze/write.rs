@@ -71,6 +71,11 @@ pub const METRICS: &[Metric] = &[
         property: "strongComponent",
         integer: true,
     },
+    Metric {
+        name: "communities",
+        property: "community",
+        integer: true,
+    },
 ];
 
 /// The unkg terms results are written with, for the ontology check.

@@ -15,7 +15,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use serde_json::{Value, json};
 
 use crate::analyze::Projection;
-use crate::analyze::components;
+use crate::analyze::community::{LouvainParams, louvain};
 use crate::analyze::rank::{self, CiteRankParams, PageRankParams};
 
 /// The projection with the scores every format carries as node attributes.
@@ -35,8 +35,8 @@ pub struct View<'a> {
 }
 
 impl<'a> View<'a> {
-    /// Computes the scores with default parameters. Communities are the weakly connected
-    /// components. Cost O(k (V + E)).
+    /// Computes the scores with default parameters; communities by Louvain (seed 0).
+    /// Cost O(k (V + E)).
     pub fn new(projection: &'a Projection) -> View<'a> {
         let csr = projection.csr(false);
         let pagerank = rank::pagerank(&csr, &PageRankParams::default()).scores;
@@ -45,8 +45,7 @@ impl<'a> View<'a> {
             .0
             .scores;
         let d = projection.degrees();
-        let n = projection.graph.node_count();
-        let community = components::labels(&components::weak(&projection.graph), n);
+        let community = louvain(&projection.graph, |_| 1.0, &LouvainParams::default()).membership;
         View {
             projection,
             pagerank,
