@@ -111,6 +111,14 @@ fn filters_shape_the_projection() {
             .is_none()
     );
 
+    let (id, name, docs) = all.addressing("unodc").expect("UNODC is addressed");
+    assert_eq!(
+        (id.as_str(), name.as_str()),
+        ("UNODC", "United Nations Office on Drugs and Crime")
+    );
+    assert_eq!(docs, vec![all.node_of("A/RES/79/319").expect("node")]);
+    assert!(all.addressing("no such body").is_none());
+
     let sc = Projection::build(
         &net,
         &Filter {

@@ -390,6 +390,27 @@ impl Projection {
         self.retain(&keep)
     }
 
+    /// The documents that address (mention) a body, by its gazetteer id or English name
+    /// (case-insensitive): `(id, name, documents in node order)`, or `None` when no document
+    /// of the projection does. O(documents × bodies each).
+    pub fn addressing(&self, body: &str) -> Option<(String, String, Vec<NodeIndex>)> {
+        let key = body.to_lowercase();
+        let mut found: Option<(String, String)> = None;
+        let mut docs = Vec::new();
+        for (symbol, bodies) in &self.bodies {
+            if let Some((id, n)) = bodies
+                .iter()
+                .find(|(id, n)| id.to_lowercase() == key || n.to_lowercase() == key)
+                && let Some(v) = self.node_of(symbol)
+            {
+                found.get_or_insert_with(|| (id.clone(), n.clone()));
+                docs.push(v);
+            }
+        }
+        docs.sort_unstable();
+        found.map(|(id, n)| (id, n, docs))
+    }
+
     /// The filter this projection was built with.
     pub fn filter(&self) -> &Filter {
         &self.filter

@@ -640,24 +640,16 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         }
         MetricCmd::Reach { body } => {
             let r = rank::pagerank(&p.csr(false), &PageRankParams::default());
-            let key = body.to_lowercase();
             let mut scores = vec![f64::NEG_INFINITY; nodes];
-            let mut name = None;
-            for (symbol, bodies) in &p.bodies {
-                if let Some((id, n)) = bodies
-                    .iter()
-                    .find(|(id, n)| id.to_lowercase() == key || n.to_lowercase() == key)
-                    && let Some(v) = p.node_of(symbol)
-                {
-                    scores[v.index()] = r.scores[v.index()];
-                    name = Some(format!("{id} ({n})"));
-                }
-            }
-            let Some(name) = name else {
+            let Some((id, n, docs)) = p.addressing(body) else {
                 anyhow::bail!(
                     "no document in the graph addresses a body {body:?} (give its gazetteer id, e.g. UNODC, or its English name)"
                 );
             };
+            for v in docs {
+                scores[v.index()] = r.scores[v.index()];
+            }
+            let name = format!("{id} ({n})");
             let reached = scores.iter().filter(|s| s.is_finite()).count();
             let total: f64 = scores.iter().filter(|s| s.is_finite()).sum();
             eprintln!("unkg: {name}: addressed by {reached} documents, PageRank mass {total:.4}");
