@@ -377,7 +377,7 @@ pub fn write_dot<W: Write>(view: &View<'_>, mut out: W) -> io::Result<W> {
     writeln!(out, "digraph citations {{")?;
     writeln!(
         out,
-        "  graph [overlap=false, splines=true, outputorder=edgesfirst];"
+        "  graph [overlap=false, outputorder=edgesfirst];"
     )?;
     writeln!(
         out,
