@@ -53,6 +53,7 @@ try {
   await page.waitForTimeout(500);
   const shown = await page.locator("#info .sym").innerText().catch(() => "");
   check(shown === target.id, `clicking ${target.id} shows it in the panel (${shown})`);
+  const info = await page.locator("#info").innerText();
   check(/Citations \(\d+/.test(info) && (await page.locator("#info .cit mark").count()) > 0,
     "the panel lists its citations with their quoted words");
   await page.evaluate(() => window.unkgViewer.cy.fit());
