@@ -375,10 +375,7 @@ pub fn write_dot<W: Write>(view: &View<'_>, mut out: W) -> io::Result<W> {
         .fold(0.0, f64::max)
         .max(f64::MIN_POSITIVE);
     writeln!(out, "digraph citations {{")?;
-    writeln!(
-        out,
-        "  graph [overlap=false, outputorder=edgesfirst];"
-    )?;
+    writeln!(out, "  graph [overlap=false, outputorder=edgesfirst];")?;
     writeln!(
         out,
         "  node [shape=ellipse, style=filled, fontname=\"Helvetica\", fontsize=10];"
