@@ -353,6 +353,7 @@ fn cli_analyze_and_export_on_documents_in_memory() {
         .arg(corpus_dir().join("en"))
         .output()
         .expect("run unkg");
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("no document \"X/NOPE\""));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(2), "{err}");
+    assert!(err.contains("no document \"X/NOPE\""), "{err}");
 }
