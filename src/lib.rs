@@ -15,6 +15,8 @@
 //! * [`extract`] — one document in, one [`extract::Extraction`] out. Pure; never fails.
 //! * [`model`] — extractions to RDF quads under the ontology in `ontology/`; IRI minting.
 //! * [`store`] — the Oxigraph store: named graphs per document, builds, queries, dumps.
+//! * [`analyze`] — the citation graph in petgraph: rankings, components, cycles, paths,
+//!   co-citation; scores written back to the store.
 //! * [`export`] — serialisation at the edge (the `extract` JSON contract, tables).
 //! * [`net`] — the one HTTP client: retries, rate limits, on-disk cache.
 //! * [`link`] — links to registries (ODS/undocs, Wikidata, UN Digital Library, UNBIS) and
@@ -30,6 +32,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod analyze;
 pub mod cli;
 pub mod export;
 pub mod extract;

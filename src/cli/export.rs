@@ -1,4 +1,6 @@
-//! `unkg export`: the whole store, one named graph or one document, as RDF (streaming).
+//! `unkg export`: the whole store, one named graph or one document, as RDF (streaming); or the
+//! citation network (with the filters of `unkg analyze`) as DOT, SVG, PNG, GraphML, GEXF,
+//! Cytoscape.js JSON or a self-contained HTML viewer.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,6 +9,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 
+use crate::analyze::rank::{self, PageRankParams};
+use crate::cli::analyze::GraphArgs;
+use crate::export::network::{self as net, View};
 use crate::store::build::graphs_for;
 use crate::store::rdf::NamedNode;
 use crate::store::{RdfOutput, Store};
@@ -14,9 +19,9 @@ use crate::store::{RdfOutput, Store};
 /// Arguments of `unkg export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The store's folder.
-    #[arg(long, default_value = "kg")]
-    pub store: PathBuf,
+    /// The store (or in-memory documents) and, for network formats, the filters.
+    #[command(flatten)]
+    pub source: GraphArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Nquads)]
     pub format: ExportFormat,
@@ -29,6 +34,13 @@ pub struct ExportArgs {
     /// Export one document: every language version of this symbol (or the graphs of this file).
     #[arg(long)]
     pub symbol: Option<String>,
+    /// Network formats: keep the N documents of highest PageRank (all when absent; the html
+    /// format keeps 1500 unless told, so the page stays responsive).
+    #[arg(long)]
+    pub top: Option<usize>,
+    /// svg and png: the Graphviz layout engine (dot, sfdp, neato, fdp…).
+    #[arg(long, default_value = "sfdp")]
+    pub engine: String,
 }
 
 /// RDF formats of `unkg export`.
@@ -46,6 +58,20 @@ pub enum ExportFormat {
     Rdfxml,
     /// JSON-LD.
     Jsonld,
+    /// The citation network as Graphviz DOT.
+    Dot,
+    /// The citation network drawn by Graphviz as SVG (needs Graphviz installed).
+    Svg,
+    /// The citation network drawn by Graphviz as PNG (needs Graphviz installed).
+    Png,
+    /// The citation network as GraphML.
+    Graphml,
+    /// The citation network as GEXF 1.3 (Gephi).
+    Gexf,
+    /// The citation network as Cytoscape.js JSON.
+    Cytoscape,
+    /// The citation network as one self-contained interactive HTML page.
+    Html,
 }
 
 /// Runs `unkg export`.
@@ -57,8 +83,14 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormat::Ntriples => RdfOutput::NTriples,
         ExportFormat::Rdfxml => RdfOutput::RdfXml,
         ExportFormat::Jsonld => RdfOutput::JsonLd,
+        _ => return network(&args),
     };
-    let store = Store::open_existing(&args.store)?;
+    if !args.source.docs.is_empty() {
+        anyhow::bail!(
+            "--docs is for network formats (dot, svg, png, graphml, gexf, cytoscape, html)"
+        );
+    }
+    let store = Store::open_existing(&args.source.store)?;
     let graphs: Option<Vec<NamedNode>> = match (&args.graph, &args.symbol) {
         (Some(g), _) => Some(vec![
             NamedNode::new(g.as_str()).with_context(|| format!("--graph {g:?} is not an IRI"))?,
@@ -72,13 +104,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         }
         _ => None,
     };
-    let sink: Box<dyn Write> = match &args.out {
-        Some(p) => {
-            Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
-        }
-        None => Box::new(std::io::stdout().lock()),
-    };
-    let mut w = std::io::BufWriter::new(sink);
+    let mut w = std::io::BufWriter::new(sink(&args.out)?);
     match graphs {
         None => {
             w = store.dump(format, None, w)?;
@@ -94,6 +120,89 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
             for g in &gs {
                 w = store.dump(format, Some(g), w)?;
             }
+        }
+    }
+    w.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sink(out: &Option<PathBuf>) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match out {
+        Some(p) => {
+            Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
+        }
+        None => Box::new(std::io::stdout().lock()),
+    })
+}
+
+/// The citation network formats.
+fn network(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    if args.graph.is_some() || args.symbol.is_some() {
+        anyhow::bail!(
+            "--graph and --symbol select RDF; network formats take the filters of `unkg analyze`"
+        );
+    }
+    let (_store, full) = args.source.load()?;
+    let top = args
+        .top
+        .or((args.format == ExportFormat::Html).then_some(1500));
+    let p = match top {
+        Some(n) if n < full.graph.node_count() => {
+            let pr = rank::pagerank(&full.csr(false), &PageRankParams::default());
+            // Documents left without a citation among the kept ones would float apart.
+            let top = full.top(&pr.scores, n);
+            let d = top.degrees();
+            top.retain(&d.iter().map(|x| x.0 + x.1 > 0).collect::<Vec<_>>())
+        }
+        _ => full,
+    };
+    let (nodes, edges) = p.size();
+    eprintln!("unkg: exporting {nodes} documents, {edges} citing relations");
+    let view = View::new(&p);
+    let mut w = std::io::BufWriter::new(sink(&args.out)?);
+    match args.format {
+        ExportFormat::Dot => {
+            w = net::write_dot(&view, w)?;
+        }
+        ExportFormat::Svg | ExportFormat::Png => {
+            let dot = net::write_dot(&view, Vec::new())?;
+            let kind = if args.format == ExportFormat::Svg {
+                "-Tsvg"
+            } else {
+                "-Tpng"
+            };
+            let mut child = std::process::Command::new("dot")
+                .args([kind, &format!("-K{}", args.engine)])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .context(
+                    "running Graphviz `dot` (install the graphviz package, or export --format dot)",
+                )?;
+            let mut stdin = child.stdin.take().context("dot's standard input")?;
+            let feeder = std::thread::spawn(move || stdin.write_all(&dot));
+            let mut stdout = child.stdout.take().context("dot's standard output")?;
+            std::io::copy(&mut stdout, &mut w)?;
+            feeder
+                .join()
+                .map_err(|_| anyhow::anyhow!("feeding dot failed"))?
+                .context("writing to dot")?;
+            let status = child.wait()?;
+            if !status.success() {
+                anyhow::bail!("Graphviz dot -K{} failed ({status})", args.engine);
+            }
+        }
+        ExportFormat::Graphml => {
+            w = net::write_graphml(&view, w)?;
+        }
+        ExportFormat::Gexf => {
+            w = net::write_gexf(&view, w)?;
+        }
+        ExportFormat::Cytoscape => {
+            w = net::write_cytoscape(&view, w)?;
+        }
+        _ => {
+            w = net::write_html(&view, w)?;
         }
     }
     w.flush()?;

@@ -3,6 +3,7 @@
 //! Architecture invariant: the CLI only wires layers together; each subcommand lives in its own
 //! file. `anyhow` is used here and nowhere else. A broken pipe is success.
 
+pub(crate) mod analyze;
 mod build;
 mod export;
 mod extract;
@@ -35,7 +36,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Run a SPARQL query (a string, a file or a named query) on the knowledge graph.
     Query(query::QueryArgs),
-    /// Write the knowledge graph, one graph or one document as RDF.
+    /// Write the knowledge graph, one graph or one document as RDF, or the citation network
+    /// for graph tools (DOT, SVG, PNG, GraphML, GEXF, Cytoscape.js, HTML).
     Export(export::ExportArgs),
     /// Show what the knowledge graph holds.
     Stats(stats::StatsArgs),
@@ -47,6 +49,8 @@ pub enum Command {
     Fetch(fetch::FetchArgs),
     /// Report cited symbols that do not exist or cannot be right.
     Verify(verify::VerifyArgs),
+    /// Analyse the citation graph: rankings, components, cycles, paths, co-citation.
+    Analyze(analyze::AnalyzeArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -62,6 +66,7 @@ pub fn main() -> ExitCode {
         Command::Link(args) => link::run(args),
         Command::Fetch(args) => fetch::run(args),
         Command::Verify(args) => verify::run(args),
+        Command::Analyze(args) => analyze::run(args),
     };
     match result {
         Ok(code) => code,

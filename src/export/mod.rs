@@ -1,5 +1,8 @@
 //! Serialisation at the edge: the `extract` JSON contract and human-readable tables.
 
+pub mod network;
+pub mod table;
+
 use std::io::{self, Write};
 
 use crate::extract::Extraction;

@@ -30,6 +30,7 @@
 //! ```
 
 pub mod build;
+pub mod network;
 pub mod query;
 
 use std::collections::BTreeMap;
@@ -386,13 +387,16 @@ impl Store {
     }
 
     /// All document graphs: every named graph except the store's own (`urn:unkg:…`: the
-    /// bookkeeping, link and verification graphs).
+    /// bookkeeping, link and verification graphs) and the analytics results
+    /// (`{base}analysis/…`).
     pub fn graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let analysis = format!("{}analysis/", self.base.as_str());
         let mut out = Vec::new();
         for g in self.inner.named_graphs() {
             if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g.map_err(self.err())?
                 && n.as_str() != BOOKKEEPING_GRAPH
                 && !n.as_str().starts_with(vocab::STORE_GRAPH_PREFIX)
+                && !n.as_str().starts_with(&analysis)
             {
                 out.push(n);
             }

@@ -86,6 +86,10 @@ pub const LIBRARY: &[(&str, &str)] = &[
         "citation-error-rate",
         include_str!("../../queries/citation-error-rate.rq"),
     ),
+    (
+        "top-pagerank",
+        include_str!("../../queries/top-pagerank.rq"),
+    ),
 ];
 
 /// What a library query's header comment says.
