@@ -15,6 +15,7 @@
 //! * [`extract`] — one document in, one [`extract::Extraction`] out. Pure; never fails.
 //! * [`model`] — extractions to RDF quads under the ontology in `ontology/`; IRI minting.
 //! * [`store`] — the Oxigraph store: named graphs per document, builds, queries, dumps.
+//! * [`serve`] — the SPARQL 1.1 Protocol endpoint and the web UI (`unkg serve`).
 //! * [`export`] — serialisation at the edge (the `extract` JSON contract, tables).
 //! * [`cli`] — the `unkg` command line.
 //!
@@ -32,6 +33,7 @@ pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod model;
+pub mod serve;
 pub mod source;
 pub mod store;
 pub mod text;

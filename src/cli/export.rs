@@ -58,6 +58,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormat::Rdfxml => RdfOutput::RdfXml,
         ExportFormat::Jsonld => RdfOutput::JsonLd,
     };
+    super::serve::refuse_if_served(&args.store)?;
     let store = Store::open_existing(&args.store)?;
     let graphs: Option<Vec<NamedNode>> = match (&args.graph, &args.symbol) {
         (Some(g), _) => Some(vec![

@@ -8,6 +8,7 @@ mod export;
 mod extract;
 mod query;
 mod remove;
+mod serve;
 mod stats;
 
 use std::process::ExitCode;
@@ -38,6 +39,8 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Remove documents (by file or symbol) from the knowledge graph.
     Remove(remove::RemoveArgs),
+    /// Serve the knowledge graph: a SPARQL endpoint and web pages.
+    Serve(serve::ServeArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -50,6 +53,7 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Remove(args) => remove::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,
