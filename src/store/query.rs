@@ -225,10 +225,20 @@ pub fn run(
     sparql: &str,
     params: &[(String, String)],
 ) -> Result<Results, StoreError> {
+    for d in &info(name, sparql).params {
+        if !params.iter().any(|(k, _)| k == d) {
+            return Err(StoreError::Param {
+                param: d.clone(),
+                why: format!("query {name} needs it: --param {d}=VALUE"),
+            });
+        }
+    }
     run_with(store, name, sparql, params, &RunOptions::default())
 }
 
-/// [`run`] with a dataset and a cancellation token (the SPARQL protocol's needs).
+/// [`run`] with a dataset and a cancellation token (the SPARQL protocol's needs). Unlike
+/// [`run`], it does not ask for the parameters a `# params:` header declares: a query sent
+/// over the protocol is run as it stands.
 pub fn run_with(
     store: &Store,
     name: &str,
@@ -249,15 +259,6 @@ pub fn run_with(
     let mut query = parser
         .parse_query(sparql)
         .map_err(|e| syntax(e.to_string()))?;
-    let declared = info(name, sparql).params;
-    for d in &declared {
-        if !params.iter().any(|(k, _)| k == d) {
-            return Err(StoreError::Param {
-                param: d.clone(),
-                why: format!("query {name} needs it: --param {d}=VALUE"),
-            });
-        }
-    }
     let text = query.to_string();
     for (k, v) in params {
         let var =
