@@ -8,19 +8,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bin="${1:-$here/../../target/release/unkg}"
 secs="${2:-30}"
-corpus="$here/../../../shared/corpus"
-log="$(mktemp)"
-"$bin" serve --build "$corpus" --bind 127.0.0.1:0 > "$log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
-for _ in $(seq 1 600); do
-  grep -q '^listening on ' "$log" && break
-  kill -0 "$pid" 2>/dev/null || { cat "$log"; exit 1; }
-  sleep 0.5
-done
-url="$(sed -n 's/^listening on \(.*\)\/$/\1/p' "$log" | head -1)"
-[ -n "$url" ] || { echo "the server did not start"; cat "$log"; exit 1; }
-case "$url" in http://127.*) ;; *) echo "refusing to load a non-loopback address: $url"; exit 1;; esac
+. "$here/../serve_support/start.sh"
+start_server "$bin"
 query='PREFIX cito: <http://purl.org/spar/cito/> PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?target WHERE { <https://w3id.org/unkg/work/A/RES/79/319> cito:cites ?t . ?t dcterms:identifier ?target }'
 enc="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$query")"
 target="$url/sparql?query=$enc"
