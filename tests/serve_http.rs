@@ -358,6 +358,41 @@ fn sparql_protocol_pages_limits_and_shutdown() {
     );
     assert_eq!(bad_update.status, StatusCode::BAD_REQUEST);
 
+    // A build through the running server: refused without the token, done with it.
+    let docs = tempfile::tempdir().expect("temp dir");
+    let doc = docs.path().join("note.txt");
+    std::fs::write(
+        &doc,
+        "The General Assembly,\n\nRecalling its resolution 57/32 of 19 November 2002,\n",
+    )
+    .expect("write doc");
+    let list = format!("{}\n", docs.path().display());
+    let refused = send(
+        Method::POST,
+        &format!("{u}/build"),
+        &[],
+        Some(list.clone().into_bytes()),
+    );
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    let bearer = format!("Bearer {TOKEN}");
+    let built = send(
+        Method::POST,
+        &format!("{u}/build"),
+        &[("Authorization", &bearer)],
+        Some(list.into_bytes()),
+    );
+    assert_eq!(built.status, StatusCode::OK, "{}", built.body);
+    let summary: serde_json::Value = serde_json::from_str(&built.body).expect("summary");
+    assert_eq!(summary["new"], 1, "{summary}");
+    let missing = send(
+        Method::POST,
+        &format!("{u}/build"),
+        &[("Authorization", &bearer)],
+        Some(b"/no/such/folder\n".to_vec()),
+    );
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+    assert!(missing.body.contains("/no/such/folder"));
+
     // An oversized request: 413.
     let big = "#".repeat(70_000) + "\nASK {}";
     let too_big = post_form(&sparql, "*/*", &[("query", &big)], None);
@@ -427,5 +462,34 @@ fn sparql_protocol_pages_limits_and_shutdown() {
             "still running after SIGTERM"
         );
         std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// While a server holds a store, the other commands refuse to open it and say where the
+/// server is (the marker is written as a running server writes it, naming this live process).
+#[test]
+fn commands_refuse_a_served_store() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let marker = serde_json::json!({"pid": std::process::id(), "url": "http://127.0.0.1:7979/"});
+    std::fs::write(dir.path().join("unkg-serve.json"), marker.to_string()).expect("marker");
+    let doc = dir.path().join("doc.txt");
+    std::fs::write(&doc, "The General Assembly,\n").expect("doc");
+    for args in [
+        vec!["build", doc.to_str().unwrap(), "--store"],
+        vec!["query", "ASK {}", "--store"],
+        vec!["remove", "A/RES/1/1", "--store"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_unkg"))
+            .args(&args)
+            .arg(dir.path())
+            .output()
+            .expect("run unkg");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(
+            err.contains("is being served by `unkg serve` at http://127.0.0.1:7979/")
+                && err.contains("http://127.0.0.1:7979/build"),
+            "{args:?}: {err}"
+        );
     }
 }
