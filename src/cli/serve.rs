@@ -106,6 +106,7 @@ fn token(args: &ServeArgs) -> anyhow::Result<Option<String>> {
     if token.is_empty() {
         bail!("--allow-update needs a token: --token-file FILE or UNKG_UPDATE_TOKEN");
     }
+    crate::serve::check_token(&token)?;
     Ok(Some(token))
 }
 

@@ -12,7 +12,7 @@
 //! * Responses are built whole before they are sent (bounded by the row cap), so an error
 //!   found while reading results becomes a clean HTTP error, never a truncated 200.
 //!
-//! API boundary: [`Config`], [`start`], [`Running`], [`ServeError`].
+//! API boundary: [`Config`], [`start`], [`check_token`], [`Running`], [`ServeError`].
 //!
 //! ```no_run
 //! use unkg::serve::{Config, start};
@@ -143,17 +143,23 @@ impl Running {
     }
 }
 
+/// Checks that an update token is usable: at least 8 printable ASCII characters, no spaces.
+pub fn check_token(token: &str) -> Result<(), ServeError> {
+    if token.len() < 8 {
+        return Err(ServeError::Token("it must be at least 8 characters long"));
+    }
+    if !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ServeError::Token(
+            "it must be printable ASCII without spaces",
+        ));
+    }
+    Ok(())
+}
+
 /// Starts serving `store` as `config` says, on background threads.
 pub fn start(store: Store, config: Config) -> Result<Running, ServeError> {
     if let Some(t) = &config.update_token {
-        if t.len() < 8 {
-            return Err(ServeError::Token("it must be at least 8 characters long"));
-        }
-        if !t.bytes().all(|b| b.is_ascii_graphic()) {
-            return Err(ServeError::Token(
-                "it must be printable ASCII without spaces",
-            ));
-        }
+        check_token(t)?;
     }
     // oxhttp binds when it spawns and does not say which port it got: for port 0, find a free
     // port first. Another process could take it in between; then spawning fails with a clear
