@@ -100,6 +100,8 @@ pub(crate) struct State {
     write_lock: Mutex<()>,
     closing: AtomicBool,
     in_flight: AtomicUsize,
+    /// Queries still running after their deadline (their clients got 503).
+    runaway: AtomicUsize,
     idle: (Mutex<()>, Condvar),
 }
 
@@ -178,6 +180,7 @@ pub fn start(store: Store, config: Config) -> Result<Running, ServeError> {
         write_lock: Mutex::new(()),
         closing: AtomicBool::new(false),
         in_flight: AtomicUsize::new(0),
+        runaway: AtomicUsize::new(0),
         idle: (Mutex::new(()), Condvar::new()),
     });
     let handler_state = Arc::clone(&state);
@@ -208,7 +211,7 @@ impl Drop for InFlight<'_> {
     }
 }
 
-fn handle(state: &State, req: &mut Request<Body>) -> Response<Body> {
+fn handle(state: &Arc<State>, req: &mut Request<Body>) -> Response<Body> {
     state.in_flight.fetch_add(1, Ordering::SeqCst);
     let _guard = InFlight(state);
     let mut resp = if state.closing.load(Ordering::SeqCst) {
@@ -228,7 +231,7 @@ fn handle(state: &State, req: &mut Request<Body>) -> Response<Body> {
     resp
 }
 
-fn route(state: &State, req: &mut Request<Body>) -> Result<Response<Body>, ApiError> {
+fn route(state: &Arc<State>, req: &mut Request<Body>) -> Result<Response<Body>, ApiError> {
     if req.method() == Method::OPTIONS {
         return Ok(http::preflight());
     }
@@ -248,6 +251,7 @@ fn health(state: &State) -> Response<Body> {
         "status": "ok",
         "store": state.store.label(),
         "in_flight": state.in_flight.load(Ordering::SeqCst).saturating_sub(1),
+        "runaway_queries": state.runaway.load(Ordering::SeqCst),
         "updates": state.config.update_token.is_some(),
     });
     http::json(StatusCode::OK, &body)

@@ -2,7 +2,9 @@
 //! service description, and builds through the running server (`/build`).
 
 use std::path::PathBuf;
-use std::sync::PoisonError;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, PoisonError};
+use std::time::Duration;
 
 use oxhttp::model::header::HOST;
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
@@ -173,7 +175,17 @@ fn graph_list(params: &[(String, String)], key: &str) -> Result<Vec<NamedNode>, 
 }
 
 /// `/sparql`: a query (GET or POST), or the service description when there is none.
-pub(crate) fn query(state: &State, req: &mut Request<Body>) -> Result<Response<Body>, ApiError> {
+/// At most this many queries may go on running after their deadline; then new queries get
+/// 503 until they end.
+const MAX_RUNAWAY: usize = 2;
+const RUNNING: u8 = 0;
+const DONE: u8 = 1;
+const ABANDONED: u8 = 2;
+
+pub(crate) fn query(
+    state: &Arc<State>,
+    req: &mut Request<Body>,
+) -> Result<Response<Body>, ApiError> {
     let proto = read_protocol(state, req, "query")?;
     let Some(text) = proto.query else {
         if proto.params.iter().any(|(k, _)| k == "update") {
@@ -196,29 +208,88 @@ pub(crate) fn query(state: &State, req: &mut Request<Body>) -> Result<Response<B
         })?),
         None => None,
     };
+    // Both candidates are chosen now; which applies is known once the query is parsed.
+    let graph_format = forced.or_else(|| {
+        let offers: Vec<(&str, ResultsOutput)> = GRAPHS
+            .iter()
+            .map(|(m, f)| (*m, ResultsOutput::Rdf(*f)))
+            .collect();
+        http::negotiate(req, &offers)
+    });
+    let results_format = forced.or_else(|| http::negotiate(req, RESULTS));
+    if state.runaway.load(Ordering::SeqCst) >= MAX_RUNAWAY {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server is still finishing queries that passed their time limit: try again later",
+        ));
+    }
     let deadline = state.watchdog.deadline(state.config.timeout);
     let opts = RunOptions {
         cancel: Some(deadline.token()),
         ..opts_base
     };
-    let err = |e| store_error(e, state.config.timeout);
-    let results = query::run_with(&state.store, "-", &text, &[], &opts).map_err(err)?;
-    let format = match forced {
-        Some(f) => f,
-        None if results.is_graph() => {
-            let offers: Vec<(&str, ResultsOutput)> = GRAPHS
-                .iter()
-                .map(|(m, f)| (*m, ResultsOutput::Rdf(*f)))
-                .collect();
-            http::negotiate(req, &offers).ok_or_else(|| not_acceptable(GRAPHS))?
+    let timeout = state.config.timeout;
+    let max_rows = state.config.max_rows;
+    // The query runs on its own thread. Oxigraph checks the cancellation token while it reads
+    // the store, but not in every loop that only computes (a join of results already read, an
+    // aggregate over them): if the deadline passes and the query still runs, the client gets
+    // its 503 now and the thread is left to finish, counted as a runaway.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let progress = Arc::new(AtomicU8::new(RUNNING));
+    let worker_state = Arc::clone(state);
+    let worker_progress = Arc::clone(&progress);
+    let spawned = std::thread::Builder::new()
+        .name("unkg query".into())
+        .spawn(move || {
+            let st = &worker_state;
+            let err = |e| store_error(e, timeout);
+            let answer = query::run_with(&st.store, "-", &text, &[], &opts)
+                .map_err(err)
+                .and_then(|results| {
+                    let format = if results.is_graph() {
+                        graph_format.ok_or_else(|| not_acceptable(GRAPHS))?
+                    } else {
+                        results_format.ok_or_else(|| not_acceptable(RESULTS))?
+                    };
+                    let (body, cut) = results
+                        .write_capped(format, Vec::new(), max_rows)
+                        .map_err(err)?;
+                    Ok((body, cut, format))
+                });
+            let _ = tx.send(answer);
+            if worker_progress.swap(DONE, Ordering::SeqCst) == ABANDONED {
+                st.runaway.fetch_sub(1, Ordering::SeqCst);
+            }
+        });
+    if let Err(e) = spawned {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("cannot start a query thread: {e}"),
+        ));
+    }
+    // A little grace after the deadline, for the cancellation to be noticed and reported.
+    let answer = match rx.recv_timeout(timeout + Duration::from_millis(500)) {
+        Ok(answer) => answer,
+        Err(_) => {
+            state.runaway.fetch_add(1, Ordering::SeqCst);
+            if progress
+                .compare_exchange(RUNNING, ABANDONED, Ordering::SeqCst, Ordering::SeqCst)
+                .is_err()
+            {
+                state.runaway.fetch_sub(1, Ordering::SeqCst);
+            }
+            Err(store_error(
+                StoreError::Cancelled { name: "-".into() },
+                timeout,
+            ))
         }
-        None => http::negotiate(req, RESULTS).ok_or_else(|| not_acceptable(RESULTS))?,
     };
-    let (body, cut) = results
-        .write_capped(format, Vec::new(), state.config.max_rows)
-        .map_err(err)?;
+    let (body, cut, format) = answer?;
     if deadline.expired() {
-        return Err(err(StoreError::Cancelled { name: "-".into() }));
+        return Err(store_error(
+            StoreError::Cancelled { name: "-".into() },
+            timeout,
+        ));
     }
     let mut resp = http::bytes(StatusCode::OK, results_mime(format), body);
     if cut && let Ok(v) = HeaderValue::from_str(&state.config.max_rows.to_string()) {
