@@ -17,6 +17,7 @@
 //! * [`store`] — the Oxigraph store: named graphs per document, builds, queries, dumps.
 //! * [`analyze`] — the citation graph in petgraph: rankings, components, cycles, paths,
 //!   co-citation; scores written back to the store.
+//! * [`serve`] — the SPARQL 1.1 Protocol endpoint and the web UI (`unkg serve`).
 //! * [`export`] — serialisation at the edge (the `extract` JSON contract, tables).
 //! * [`net`] — the one HTTP client: retries, rate limits, on-disk cache.
 //! * [`link`] — links to registries (ODS/undocs, Wikidata, UN Digital Library, UNBIS) and
@@ -40,6 +41,7 @@ pub mod gazetteer;
 pub mod link;
 pub mod model;
 pub mod net;
+pub mod serve;
 pub mod source;
 pub mod store;
 pub mod text;

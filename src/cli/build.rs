@@ -136,6 +136,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     }
     let files = source::walk(&inputs);
     let base = args.base.as_deref().map(Base::new).transpose()?;
+    super::serve::refuse_if_served(&args.store)?;
     let store = Store::open(&args.store, base.as_ref())?;
     let opts = BuildOptions {
         prune: args.prune,

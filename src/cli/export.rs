@@ -90,6 +90,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
             "--docs is for network formats (dot, svg, png, graphml, gexf, cytoscape, html)"
         );
     }
+    super::serve::refuse_if_served(&args.source.store)?;
     let store = Store::open_existing(&args.source.store)?;
     let graphs: Option<Vec<NamedNode>> = match (&args.graph, &args.symbol) {
         (Some(g), _) => Some(vec![

@@ -11,6 +11,7 @@ mod fetch;
 mod link;
 mod query;
 mod remove;
+mod serve;
 mod stats;
 mod verify;
 
@@ -51,6 +52,8 @@ pub enum Command {
     Verify(verify::VerifyArgs),
     /// Analyse the citation graph: rankings, components, cycles, paths, co-citation.
     Analyze(analyze::AnalyzeArgs),
+    /// Serve the knowledge graph: a SPARQL endpoint and web pages.
+    Serve(serve::ServeArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -67,6 +70,7 @@ pub fn main() -> ExitCode {
         Command::Fetch(args) => fetch::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -89,6 +89,7 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("parameter {p:?}: expected NAME=VALUE"))?;
         params.push((k.trim().to_string(), v.to_string()));
     }
+    super::serve::refuse_if_served(&args.store)?;
     let store = Store::open_existing(&args.store)?;
     let results = query::run(&store, &name, &text, &params)?;
     let format = args.format.unwrap_or(

@@ -21,6 +21,7 @@ pub struct RemoveArgs {
 
 /// Runs `unkg remove`.
 pub fn run(args: RemoveArgs) -> anyhow::Result<ExitCode> {
+    super::serve::refuse_if_served(&args.store)?;
     let store = Store::open_existing(&args.store)?;
     let mut missing = 0;
     for t in &args.targets {

@@ -33,6 +33,7 @@ fn dir_size(p: &Path) -> u64 {
 /// Runs `unkg stats`. Counts come from the bookkeeping records (cheap); the triple count is a
 /// scan of the store.
 pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
+    super::serve::refuse_if_served(&args.store)?;
     let store = Store::open_existing(&args.store)?;
     let records = store.records()?;
     let graphs = store.graphs()?;

@@ -106,6 +106,12 @@ pub enum StoreError {
         /// The evaluator's message.
         message: String,
     },
+    /// A query was stopped before it finished (its deadline passed).
+    #[error("query {name}: cancelled")]
+    Cancelled {
+        /// The query's name or `-`.
+        name: String,
+    },
     /// No query of that name in the library.
     #[error("no query named {0:?} in the library (try `unkg query --list`)")]
     UnknownQuery(String),
@@ -190,6 +196,24 @@ impl RdfOutput {
     pub fn holds_datasets(self) -> bool {
         self.format().supports_datasets()
     }
+}
+
+/// Writes triples made outside the store (a service description, a page's data) in an RDF
+/// format, with the usual prefixes.
+pub fn write_triples<W: Write>(
+    format: RdfOutput,
+    triples: &[rdf::Triple],
+    out: W,
+) -> Result<W, StoreError> {
+    let w = |source| StoreError::Write {
+        what: "rdf",
+        source,
+    };
+    let mut ser = format.serializer().for_writer(out);
+    for t in triples {
+        ser.serialize_triple(t).map_err(w)?;
+    }
+    ser.finish().map_err(w)
 }
 
 /// Prefixes written in Turtle, TriG, RDF/XML and JSON-LD output.
@@ -499,6 +523,36 @@ impl Store {
             remove_in(&mut tx, g).map_err(self.err())?;
         }
         tx.commit().map_err(self.err())
+    }
+
+    /// Writes RDF data (any format but a dataset's) into one named graph, in one
+    /// transaction: replacing the graph when `replace`, adding to it otherwise. Like a SPARQL
+    /// update, it keeps no bookkeeping record: a later build may replace the graph.
+    pub fn put_graph(
+        &self,
+        graph: &NamedNode,
+        format: RdfOutput,
+        data: &[u8],
+        replace: bool,
+    ) -> Result<usize, StoreError> {
+        let quads = oxigraph::io::RdfParser::from_format(format.format())
+            .with_default_graph(graph.clone())
+            .rename_blank_nodes()
+            .for_slice(data)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| StoreError::Load {
+                path: graph.as_str().to_string(),
+                message: e.to_string(),
+            })?;
+        let mut tx = self.inner.start_transaction().map_err(self.err())?;
+        if replace {
+            remove_in(&mut tx, graph).map_err(self.err())?;
+        }
+        for q in &quads {
+            tx.insert(q.as_ref());
+        }
+        tx.commit().map_err(self.err())?;
+        Ok(quads.len())
     }
 
     /// Writes the whole store (or one graph) to `out`, streaming. A dataset format is required

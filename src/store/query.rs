@@ -9,9 +9,12 @@
 
 use std::io::Write;
 
-use oxigraph::model::{Literal, NamedNode, Term, Triple, Variable};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Term, Triple, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator};
+
+/// Stops a running query from another thread ([`RunOptions::cancel`]).
+pub use oxigraph::sparql::CancellationToken;
 use spargebra::algebra::GraphPattern;
 use spargebra::term::GroundTerm;
 use spargebra::{Query as SQuery, SparqlParser};
@@ -213,6 +216,20 @@ pub enum ResultsOutput {
     Rdf(RdfOutput),
 }
 
+/// How a query runs beyond its text and parameters: its RDF dataset and a way to stop it.
+#[derive(Clone, Default)]
+pub struct RunOptions {
+    /// Graphs whose merge is the default graph (the SPARQL protocol's `default-graph-uri`).
+    /// When empty, the query's own `FROM` decides, or else the union of all graphs.
+    pub default_graphs: Vec<NamedNode>,
+    /// The named graphs `GRAPH` may see (`named-graph-uri`). When empty, the query's own
+    /// `FROM NAMED` decides, or else every graph.
+    pub named_graphs: Vec<NamedNode>,
+    /// Cancelling this token stops the query: reading its results then fails with
+    /// [`StoreError::Cancelled`].
+    pub cancel: Option<CancellationToken>,
+}
+
 /// Runs a query on the store with parameters bound as terms. `name` is used in messages.
 ///
 /// Each parameter becomes a one-row `VALUES` table joined into the query's `WHERE` pattern,
@@ -223,6 +240,27 @@ pub fn run(
     name: &str,
     sparql: &str,
     params: &[(String, String)],
+) -> Result<Results, StoreError> {
+    for d in &info(name, sparql).params {
+        if !params.iter().any(|(k, _)| k == d) {
+            return Err(StoreError::Param {
+                param: d.clone(),
+                why: format!("query {name} needs it: --param {d}=VALUE"),
+            });
+        }
+    }
+    run_with(store, name, sparql, params, &RunOptions::default())
+}
+
+/// [`run`] with a dataset and a cancellation token (the SPARQL protocol's needs). Unlike
+/// [`run`], it does not ask for the parameters a `# params:` header declares: a query sent
+/// over the protocol is run as it stands.
+pub fn run_with(
+    store: &Store,
+    name: &str,
+    sparql: &str,
+    params: &[(String, String)],
+    opts: &RunOptions,
 ) -> Result<Results, StoreError> {
     let syntax = |e: String| StoreError::QuerySyntax {
         name: name.into(),
@@ -237,15 +275,6 @@ pub fn run(
     let mut query = parser
         .parse_query(sparql)
         .map_err(|e| syntax(e.to_string()))?;
-    let declared = info(name, sparql).params;
-    for d in &declared {
-        if !params.iter().any(|(k, _)| k == d) {
-            return Err(StoreError::Param {
-                param: d.clone(),
-                why: format!("query {name} needs it: --param {d}=VALUE"),
-            });
-        }
-    }
     let text = query.to_string();
     for (k, v) in params {
         let var =
@@ -317,8 +346,38 @@ pub fn run(
             },
         };
     }
-    let mut prepared = SparqlEvaluator::new().for_query(query);
-    prepared.dataset_mut().set_default_graph_as_union();
+    let mut evaluator = SparqlEvaluator::new();
+    if let Some(token) = &opts.cancel {
+        evaluator = evaluator.with_cancellation_token(token.clone());
+    }
+    let mut prepared = evaluator.for_query(query);
+    let dataset = prepared.dataset_mut();
+    if !opts.default_graphs.is_empty() || !opts.named_graphs.is_empty() {
+        // The protocol's graph lists replace the query's FROM and FROM NAMED entirely.
+        if opts.default_graphs.is_empty() {
+            dataset.set_default_graph_as_union();
+        } else {
+            dataset.set_default_graph(
+                opts.default_graphs
+                    .iter()
+                    .cloned()
+                    .map(GraphName::NamedNode)
+                    .collect(),
+            );
+        }
+        if !opts.named_graphs.is_empty() {
+            dataset.set_available_named_graphs(
+                opts.named_graphs
+                    .iter()
+                    .cloned()
+                    .map(NamedOrBlankNode::NamedNode)
+                    .collect(),
+            );
+        }
+    } else if dataset.is_default_dataset() {
+        // Documents live in named graphs; without FROM a query sees them all merged.
+        dataset.set_default_graph_as_union();
+    }
     let inner = prepared
         .on_store(store.oxigraph())
         .execute()
@@ -399,6 +458,11 @@ fn bind(pattern: GraphPattern, values: GraphPattern) -> GraphPattern {
 }
 
 fn eval_err(name: &str, e: QueryEvaluationError) -> StoreError {
+    if matches!(e, QueryEvaluationError::Cancelled) {
+        return StoreError::Cancelled {
+            name: name.to_string(),
+        };
+    }
     StoreError::QueryEval {
         name: name.to_string(),
         message: e.to_string(),
@@ -442,6 +506,18 @@ impl Results {
 
     /// Writes the results to `out` in `format`, streaming.
     pub fn write<W: Write>(self, format: ResultsOutput, out: W) -> Result<W, StoreError> {
+        self.write_capped(format, out, usize::MAX).map(|(w, _)| w)
+    }
+
+    /// Writes at most `cap` solutions or triples to `out` in `format`, streaming; the flag
+    /// says whether results were left out.
+    pub fn write_capped<W: Write>(
+        self,
+        format: ResultsOutput,
+        out: W,
+        cap: usize,
+    ) -> Result<(W, bool), StoreError> {
+        let mut cut = false;
         let w = |source| StoreError::Write {
             what: "query results",
             source,
@@ -454,7 +530,7 @@ impl Results {
             ResultsOutput::Xml => Some(QueryResultsFormat::Xml),
             ResultsOutput::Rdf(_) => None,
         };
-        match (self.inner, rformat, format) {
+        let out = match (self.inner, rformat, format) {
             (QueryResults::Boolean(b), Some(f), _) => QueryResultsSerializer::from_format(f)
                 .serialize_boolean_to_writer(out, b)
                 .map_err(w),
@@ -462,7 +538,11 @@ impl Results {
                 let mut ser = QueryResultsSerializer::from_format(f)
                     .serialize_solutions_to_writer(out, sol.variables().to_vec())
                     .map_err(w)?;
-                for s in sol {
+                for (i, s) in sol.enumerate() {
+                    if i == cap {
+                        cut = true;
+                        break;
+                    }
                     let s = s.map_err(|e| eval_err(&name, e))?;
                     ser.serialize(&s).map_err(w)?;
                 }
@@ -470,7 +550,11 @@ impl Results {
             }
             (QueryResults::Graph(triples), None, ResultsOutput::Rdf(r)) => {
                 let mut ser = r.serializer().for_writer(out);
-                for t in triples {
+                for (i, t) in triples.enumerate() {
+                    if i == cap {
+                        cut = true;
+                        break;
+                    }
                     let t = t.map_err(|e| eval_err(&name, e))?;
                     ser.serialize_triple(&t).map_err(w)?;
                 }
@@ -484,8 +568,35 @@ impl Results {
                 format: format!("{f:?}").to_lowercase(),
                 why: "SELECT and ASK give solutions: use json, csv, tsv or xml",
             }),
-        }
+        }?;
+        Ok((out, cut))
     }
+}
+
+/// Runs a SPARQL update on the store, in one transaction. Unlike a build, it keeps no
+/// bookkeeping: what it writes is the caller's to keep consistent.
+pub fn update(store: &Store, sparql: &str) -> Result<(), StoreError> {
+    let syntax = |message: String| StoreError::QuerySyntax {
+        name: "update".into(),
+        message,
+    };
+    let mut parser = SparqlParser::new();
+    for (p, ns) in PREFIXES {
+        parser = parser
+            .with_prefix(*p, *ns)
+            .map_err(|e| syntax(e.to_string()))?;
+    }
+    let parsed = parser
+        .parse_update(sparql)
+        .map_err(|e| syntax(e.to_string()))?;
+    SparqlEvaluator::new()
+        .for_update(parsed)
+        .on_store(store.oxigraph())
+        .execute()
+        .map_err(|e| StoreError::QueryEval {
+            name: "update".into(),
+            message: e.to_string(),
+        })
 }
 
 /// A term as a short human-readable string: IRIs and literals without syntax, so tables read
