@@ -4,12 +4,23 @@
 //! `<num>` is followed by a space, `<authorialNote>` becomes a footnote: a superscript marker
 //! where it stands (its `@marker` when that is a number) and its content after the rule, as
 //! [`super::rendered`] lays them out. `<ref href>` contributes its text, which is where the
-//! citation is read from. Malformed XML is an error naming the byte offset.
+//! citation is read from. A `<FRBRnumber showAs>` that is a document symbol heads the text, as
+//! the symbol heads a document's first page. Malformed XML is an error naming the byte offset.
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::rendered::Rendered;
+
+/// What a UN document symbol looks like: series letters, then slash-separated parts
+/// (`A/RES/60/1`, `S/2025/257`, `A/80/488-S/2025/655`, `S/RES/2719 (2023)`).
+static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][A-Za-z.]*(?:/[A-Za-z0-9.()\-]+)+(?: \(\d{4}\))?$").expect("static regex")
+});
 
 const BLOCK: &[&str] = &[
     "p",
@@ -78,6 +89,9 @@ pub fn akn_to_text(xml: &str) -> Result<String, String> {
     let mut reader = Reader::from_str(xml);
     let mut out = Rendered::default();
     let mut skip = 0usize; // depth inside <meta>
+    let mut symbol: Option<String> = None;
+    // Just after a <num>: the block that follows is on its line (`b) the WSIS+10 statement`).
+    let mut after_num = false;
     // Open footnotes: number, text so far, depth of elements inside.
     let mut notes: Vec<(u32, String, usize)> = Vec::new();
     let push = |out: &mut Rendered, notes: &mut Vec<(u32, String, usize)>, s: &str| {
@@ -112,9 +126,10 @@ pub fn akn_to_text(xml: &str) -> Result<String, String> {
                         out.marker(number);
                     }
                     notes.push((number, String::new(), 0));
-                } else if BLOCK.contains(&name.as_str()) && notes.is_empty() {
+                } else if BLOCK.contains(&name.as_str()) && notes.is_empty() && !after_num {
                     out.paragraph_break();
                 }
+                after_num = false;
             }
             Event::End(e) => {
                 if skip > 0 {
@@ -146,11 +161,21 @@ pub fn akn_to_text(xml: &str) -> Result<String, String> {
                     out.paragraph_break();
                 } else if matches!(name.as_str(), "num" | "docType" | "docNumber") {
                     out.text(" ");
+                    after_num = name == "num";
                 }
             }
             Event::Empty(e) => {
-                if skip == 0 && local(&e) == "br" {
+                let name = local(&e);
+                if skip == 0 && name == "br" {
                     push(&mut out, &mut notes, " ");
+                }
+                // The work's number as shown (`S/2025/257`), when it is a document symbol.
+                if name == "FRBRnumber"
+                    && symbol.is_none()
+                    && let Some(shown) = attr(&e, "showAs")
+                    && SYMBOL.is_match(shown.trim())
+                {
+                    symbol = Some(shown.trim().to_string());
                 }
             }
             Event::Text(t) if skip == 0 => push(&mut out, &mut notes, &t.xml10_content()),
@@ -172,7 +197,11 @@ pub fn akn_to_text(xml: &str) -> Result<String, String> {
             _ => {}
         }
     }
-    Ok(out.finish())
+    // A document's symbol heads its first page; the metadata reader looks for it there.
+    Ok(match symbol {
+        Some(s) => format!("{s}\n\n{}", out.finish()),
+        None => out.finish(),
+    })
 }
 
 #[cfg(test)]
