@@ -94,7 +94,9 @@ fn parts(text: &str) -> Parts {
 }
 
 fn html_of(p: &Parts) -> String {
-    let mut h = String::from("<!DOCTYPE html><html><head><title>A/RES/79/319</title><style>p{margin:0}</style></head><body>\n");
+    let mut h = String::from(
+        "<!DOCTYPE html><html><head><title>A/RES/79/319</title><style>p{margin:0}</style></head><body>\n",
+    );
     for para in &p.paragraphs {
         h.push_str("<p>");
         for piece in para {
@@ -119,15 +121,14 @@ fn html_of(p: &Parts) -> String {
 }
 
 fn run_xml(t: &str) -> String {
-    format!(
-        "<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>",
-        escape(t)
-    )
+    format!("<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(t))
 }
 
 fn docx_of(p: &Parts) -> Vec<u8> {
     const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
-    let mut doc = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {W}><w:body>");
+    let mut doc = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {W}><w:body>"
+    );
     for para in &p.paragraphs {
         doc.push_str("<w:p>");
         for piece in para {
@@ -188,7 +189,10 @@ fn html_and_docx_renderings_give_the_texts_citations() {
         return;
     };
     let want = cited(&from_text);
-    assert!(want.iter().filter(|c| c.1.is_some()).count() >= 10, "{want:?}");
+    assert!(
+        want.iter().filter(|c| c.1.is_some()).count() >= 10,
+        "{want:?}"
+    );
     let p = parts(&text);
     assert!(p.footnotes.len() >= 10);
 
@@ -319,7 +323,10 @@ fn akn_export_parses_and_re_extracts_to_the_same_citations() {
         }
         let (ex, xml) = export_akn(&path);
         let hrefs = check_akn(&xml);
-        assert!(xml.contains("<authorialNote marker=\"1\" eId=\"fn_1\">"), "{name}");
+        assert!(
+            xml.contains("<authorialNote marker=\"1\" eId=\"fn_1\">"),
+            "{name}"
+        );
         let want = cited(&ex);
         let href_set: BTreeSet<String> = hrefs.into_iter().collect();
         for (t, _) in &want {

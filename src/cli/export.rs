@@ -55,7 +55,8 @@ pub enum ExportFormat {
 /// Runs `unkg export`.
 pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     if args.format != ExportFormat::Akn
-        && let Some(f) = &args.file {
+        && let Some(f) = &args.file
+    {
         anyhow::bail!(
             "a FILE ({}) is exported with --format akn; RDF formats export the store",
             f.display()

@@ -101,7 +101,11 @@ pub fn write_akn(
     markdown: bool,
 ) -> io::Result<()> {
     let lay = layout(text, markdown);
-    let mut body_cites: Vec<&Citation> = ex.citations.iter().filter(|c| c.footnote.is_none()).collect();
+    let mut body_cites: Vec<&Citation> = ex
+        .citations
+        .iter()
+        .filter(|c| c.footnote.is_none())
+        .collect();
     body_cites.sort_by_key(|c| c.start);
     // Footnotes, rendered, placed at their markers (the first marker of each number).
     let mut placed: Vec<(usize, String)> = Vec::new();
@@ -122,7 +126,11 @@ pub fn write_akn(
             n = note.number
         );
         match lay.markers.iter().find(|m| m.number == note.number) {
-            Some(m) if !placed.iter().any(|p| p.1.contains(&format!("eId=\"fn_{}\"", note.number))) => {
+            Some(m)
+                if !placed
+                    .iter()
+                    .any(|p| p.1.contains(&format!("eId=\"fn_{}\"", note.number))) =>
+            {
                 placed.push((m.at, xml))
             }
             _ => unplaced.push(xml),
@@ -147,7 +155,11 @@ pub fn write_akn(
         Some(d) => (d.to_string(), "publication"),
         None => ("1945-10-24".to_string(), "unknown"),
     };
-    let name = ex.doc_type.as_deref().unwrap_or("document").replace(' ', "-");
+    let name = ex
+        .doc_type
+        .as_deref()
+        .unwrap_or("document")
+        .replace(' ', "-");
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!("<akomaNtoso xmlns=\"{AKN_NS}\">\n"));
@@ -172,7 +184,9 @@ pub fn write_akn(
             "FRBRExpression",
             format!("{expr}/!main"),
             expr.clone(),
-            format!("        <FRBRauthor href=\"#unkg\"/>\n        <FRBRlanguage language=\"{lang3}\"/>\n"),
+            format!(
+                "        <FRBRauthor href=\"#unkg\"/>\n        <FRBRlanguage language=\"{lang3}\"/>\n"
+            ),
         ),
         (
             "FRBRManifestation",
@@ -236,7 +250,11 @@ pub fn write_akn(
         out.push_str(&format!("      <p eId=\"p_{eid}\">{p}</p>\n"));
     }
     if !unplaced.is_empty() {
-        out.push_str(&format!("      <p eId=\"p_{}\">{}</p>\n", eid + 1, unplaced.join("")));
+        out.push_str(&format!(
+            "      <p eId=\"p_{}\">{}</p>\n",
+            eid + 1,
+            unplaced.join("")
+        ));
     }
     out.push_str("    </mainBody>\n  </doc>\n</akomaNtoso>\n");
     w.write_all(out.as_bytes())

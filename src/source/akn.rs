@@ -58,7 +58,11 @@ fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         let k: &str = a.key.as_ref();
         (k == key || k.ends_with(&format!(":{key}")))
-            .then(|| quick_xml::escape::unescape(&a.value).map(|v| v.into_owned()).ok())
+            .then(|| {
+                quick_xml::escape::unescape(&a.value)
+                    .map(|v| v.into_owned())
+                    .ok()
+            })
             .flatten()
     })
 }
@@ -94,11 +98,11 @@ pub fn akn_to_text(xml: &str) -> Result<String, String> {
     let mut after_num = false;
     // Open footnotes: number, text so far, depth of elements inside.
     let mut notes: Vec<(u32, String, usize)> = Vec::new();
-    let push = |out: &mut Rendered, notes: &mut Vec<(u32, String, usize)>, s: &str| {
-        match notes.last_mut() {
-            Some(n) => n.1.push_str(s),
-            None => out.text(s),
-        }
+    let push = |out: &mut Rendered, notes: &mut Vec<(u32, String, usize)>, s: &str| match notes
+        .last_mut()
+    {
+        Some(n) => n.1.push_str(s),
+        None => out.text(s),
     };
     loop {
         let event = reader
@@ -216,8 +220,10 @@ mod tests {
 
     #[test]
     fn entities_and_nums() {
-        let t = akn_to_text("<doc><meta>x</meta><point><num>(a)</num><p>A &amp; B&#32;C</p></point></doc>")
-            .unwrap();
+        let t = akn_to_text(
+            "<doc><meta>x</meta><point><num>(a)</num><p>A &amp; B&#32;C</p></point></doc>",
+        )
+        .unwrap();
         assert_eq!(t, "(a) A & B C\n");
     }
 }

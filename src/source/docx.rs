@@ -60,9 +60,12 @@ fn walk(xml: &str, part: &str, mut f: impl FnMut(Item)) -> Result<(), String> {
     let mut reader = Reader::from_str(xml);
     let mut in_text = false;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| format!("{part}: malformed XML at byte {}: {e}", reader.error_position()))?;
+        let event = reader.read_event().map_err(|e| {
+            format!(
+                "{part}: malformed XML at byte {}: {e}",
+                reader.error_position()
+            )
+        })?;
         match event {
             Event::Start(e) => match local(&e).as_str() {
                 "t" => in_text = true,

@@ -33,9 +33,36 @@ const HIDDEN: &[&str] = &[
     "head", "script", "style", "template", "noscript", "svg", "button", "nav",
 ];
 const BLOCK: &[&str] = &[
-    "p", "div", "section", "article", "aside", "header", "footer", "main", "blockquote", "li",
-    "ol", "ul", "dl", "dt", "dd", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
-    "figure", "figcaption", "hr", "body", "center", "address",
+    "p",
+    "div",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "main",
+    "blockquote",
+    "li",
+    "ol",
+    "ul",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "figure",
+    "figcaption",
+    "hr",
+    "body",
+    "center",
+    "address",
 ];
 
 /// One open element.
@@ -114,9 +141,10 @@ pub fn html_to_text(html: &str) -> String {
                         name != "a"
                     });
                 if note.is_none() && in_list && name == "li" {
-                    note = Some(out.next_note_number().max(
-                        notes.last().map_or(0, |n| n.0) + 1,
-                    ));
+                    note = Some(
+                        out.next_note_number()
+                            .max(notes.last().map_or(0, |n| n.0) + 1),
+                    );
                 }
                 let note_list = matches!(name.as_str(), "ol" | "ul" | "section" | "div" | "aside")
                     && (class.contains("footnote")
@@ -127,9 +155,7 @@ pub fn html_to_text(html: &str) -> String {
                 let marker = if name == "sup" {
                     Some(MarkerKind::Sup)
                 } else if name == "a" && href.starts_with('#') {
-                    let target = NOTE_ID
-                        .captures(&href[1..])
-                        .and_then(|c| c[1].parse().ok());
+                    let target = NOTE_ID.captures(&href[1..]).and_then(|c| c[1].parse().ok());
                     Some(MarkerKind::Link(target))
                 } else {
                     None

@@ -375,9 +375,7 @@ pub fn is_document(path: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase())
             .as_deref(),
-        Some(
-            "txt" | "md" | "markdown" | "html" | "htm" | "xhtml" | "xml" | "akn" | "pdf" | "docx"
-        )
+        Some("txt" | "md" | "markdown" | "html" | "htm" | "xhtml" | "xml" | "akn" | "pdf" | "docx")
     )
 }
 

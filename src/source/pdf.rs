@@ -292,8 +292,7 @@ fn render_page(glyphs: Vec<Glyph>, out: &mut String) {
     let notes_from = rule.or_else(|| {
         let mid = lines.len() / 2;
         (mid..lines.len()).find(|&i| {
-            lines[i].leading_raised_number()
-                && lines[i..].iter().all(|l| l.size < body_size * 0.92)
+            lines[i].leading_raised_number() && lines[i..].iter().all(|l| l.size < body_size * 0.92)
         })
     });
     let mut prev: Option<&Line> = None;
@@ -331,7 +330,8 @@ fn render_page(glyphs: Vec<Glyph>, out: &mut String) {
 /// or no text layer at all (a scan that was never OCRed).
 pub fn pdf_to_text(bytes: &[u8]) -> Result<String, String> {
     let run = catch_unwind(AssertUnwindSafe(|| -> Result<Collector, String> {
-        let mut doc = Document::load_mem(bytes).map_err(|e| format!("damaged or not a PDF: {e}"))?;
+        let mut doc =
+            Document::load_mem(bytes).map_err(|e| format!("damaged or not a PDF: {e}"))?;
         if doc.is_encrypted() && doc.decrypt("").is_err() {
             return Err("encrypted PDF: unkg cannot read it without the password".into());
         }
