@@ -82,10 +82,10 @@ fn predefined(name: &str) -> Option<&'static str> {
 /// Renders an Akoma Ntoso document (or any XML) to the text unkg extracts from.
 ///
 /// ```
-/// let xml = r#"<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><statement>
-/// <meta><identification source="#x"/></meta><mainBody><p>Recalling the Outcome,<authorialNote
-/// marker="1" eId="fn_1"><p>Resolution <ref href="/akn/un/statement/deliberation/un-ga/2005-10-24/60-1">60/1</ref>.</p>
-/// </authorialNote> in which</p></mainBody></statement></akomaNtoso>"#;
+/// let xml = "<akomaNtoso><statement><meta><identification source=\"x\"/></meta>\
+///     <mainBody><p>Recalling the Outcome,<authorialNote marker=\"1\" eId=\"fn_1\"><p>\
+///     Resolution <ref href=\"/akn/un/statement/deliberation/un-ga/2005-10-24/60-1\">60/1</ref>.\
+///     </p></authorialNote> in which</p></mainBody></statement></akomaNtoso>";
 /// let text = unkg::source::akn_to_text(xml).unwrap();
 /// assert_eq!(text, "Recalling the Outcome,¹ in which\n\n__________\n1 Resolution 60/1.\n");
 /// ```

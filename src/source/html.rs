@@ -90,8 +90,8 @@ fn lossy(b: &[u8]) -> String {
 /// Renders an HTML page to the text unkg extracts from.
 ///
 /// ```
-/// let html = r#"<p>Recalling the Outcome,<sup><a href="#fn1">1</a></sup> in which</p>
-/// <ol class="footnotes"><li id="fn1">Resolution 60/1.</li></ol>"#;
+/// let html = "<p>Recalling the Outcome,<sup><a href=\"#fn1\">1</a></sup> in which</p>\
+///     <ol class=\"footnotes\"><li id=\"fn1\">Resolution 60/1.</li></ol>";
 /// let text = unkg::source::html_to_text(html);
 /// assert!(text.starts_with("Recalling the Outcome,¹ in which\n"));
 /// assert!(text.ends_with("__________\n1 Resolution 60/1.\n"));
