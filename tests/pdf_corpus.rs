@@ -138,3 +138,34 @@ fn broken_pdfs_are_errors_naming_the_file() {
         }
     }
 }
+
+/// Chinese and Arabic pages in CID (Type 0) fonts, made by `tests/fixtures/pdf/make_cid_pdfs.py`
+/// from corpus passages: text through the ToUnicode maps, the raised marker linked to its
+/// footnote (to the left of the last word in the Arabic line, as right-to-left text puts it).
+#[test]
+fn chinese_and_arabic_cid_font_pdfs() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+    let (text, ex) = extract(&dir.join("zh_cid.pdf"));
+    assert!(
+        text.starts_with("回顾各国国家元首和政府首脑在《2005年世界首脑会议成果》¹中表示决心\n"),
+        "{text}"
+    );
+    let c = &ex.citations[0];
+    assert_eq!((c.target.as_str(), c.footnote), ("A/RES/60/1", Some(1)));
+    assert_eq!(c.instrument.as_deref(), Some("2005年世界首脑会议成果"));
+
+    let (text, ex) = extract(&dir.join("ar_cid.pdf"));
+    assert!(
+        text.contains("عملا بالقرار 2048 (2012) بشأن غينيا - بيساو¹\n"),
+        "{text}"
+    );
+    let got: BTreeSet<(&str, Option<u32>)> = ex
+        .citations
+        .iter()
+        .map(|c| (c.target.as_str(), c.footnote))
+        .collect();
+    assert_eq!(
+        got,
+        BTreeSet::from([("S/RES/2048 (2012)", None), ("S/RES/2127 (2013)", Some(1))])
+    );
+}

@@ -258,7 +258,70 @@ fn lines(glyphs: Vec<Glyph>) -> Vec<Line> {
         i += n;
     }
     out.append(&mut lines);
+    attach_markers(out)
+}
+
+/// A line that is only a raised marker (one to three small digits) drawn apart from its text
+/// (Arabic and other right-to-left text run the other way from the marker) joins the line just
+/// below it when it lies over that line's extent: the marker goes where its x falls, or at the
+/// line's end (the logical end of a right-to-left line too) when it lies beyond either edge.
+fn attach_markers(lines: Vec<Line>) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut pending: Option<Line> = None;
+    for l in lines {
+        if let Some(m) = pending.take() {
+            let (min_x, max_x) = (first_x_min(&l), last_end(&l));
+            let lone = m
+                .glyphs
+                .iter()
+                .filter(|g| !g.text.trim().is_empty())
+                .count();
+            let over = l.base - m.base > 0.0 && l.base - m.base < l.size * 0.6;
+            let near = first_x(&m) > min_x - l.size && first_x(&m) < max_x + l.size;
+            if lone <= 3 && m.size < l.size * 0.85 && over && near {
+                let mut glyphs = l.glyphs;
+                let x = first_x(&m);
+                let inside = x > min_x && x < max_x;
+                // Right-to-left text comes in logical order with x falling.
+                let falling = glyphs.windows(2).filter(|w| w[1].x < w[0].x).count();
+                let rtl = falling * 2 > glyphs.len();
+                let at = if inside {
+                    glyphs
+                        .iter()
+                        .position(|g| if rtl { g.x < x } else { g.x > x })
+                        .unwrap_or(glyphs.len())
+                } else {
+                    glyphs.len()
+                };
+                // Raised glyphs must stay raised against the line's baseline; they keep their y.
+                for (k, g) in m.glyphs.into_iter().enumerate() {
+                    glyphs.insert(at + k, g);
+                }
+                let mut joined = Line::new(glyphs);
+                // Keep the text's own measures, not the marker's.
+                joined.size = l.size;
+                joined.base = l.base;
+                out.push(joined);
+                continue;
+            }
+            out.push(m);
+        }
+        let is_marker = l
+            .glyphs
+            .iter()
+            .all(|g| g.text.trim().is_empty() || g.text.chars().all(|c| c.is_ascii_digit()));
+        if is_marker {
+            pending = Some(l);
+        } else {
+            out.push(l);
+        }
+    }
+    out.extend(pending);
     out
+}
+
+fn first_x_min(l: &Line) -> f64 {
+    l.glyphs.iter().map(|g| g.x).fold(f64::INFINITY, f64::min)
 }
 
 fn first_x(l: &Line) -> f64 {
