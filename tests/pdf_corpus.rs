@@ -169,3 +169,28 @@ fn chinese_and_arabic_cid_font_pdfs() {
         BTreeSet::from([("S/RES/2048 (2012)", None), ("S/RES/2127 (2013)", Some(1))])
     );
 }
+
+/// Encrypted and text-less PDFs (made by `tests/fixtures/pdf/make_error_pdfs.py`): a user
+/// password is an error that says so, an owner password alone is no obstacle, and a page without
+/// a text layer is an error that says there is nothing to read.
+#[test]
+fn encrypted_and_scanned_pdfs_are_explained() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+    let err = |name: &str| match read_path(&dir.join(name)) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("{name} read"),
+    };
+    let e = err("locked.pdf");
+    assert!(
+        e.contains("locked.pdf") && e.contains("encrypted PDF"),
+        "{e}"
+    );
+    let e = err("no_text.pdf");
+    assert!(
+        e.contains("no_text.pdf") && e.contains("no text layer"),
+        "{e}"
+    );
+    let (text, ex) = extract(&dir.join("owner_only.pdf"));
+    assert!(text.contains("World Summit Outcome,¹ in which"), "{text}");
+    assert_eq!(ex.citations.len(), 2);
+}
