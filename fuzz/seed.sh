@@ -7,7 +7,8 @@
 #
 # extract:          every .txt and .md file cut at line boundaries into pieces of about 2 KB
 #                   (at most 40 pieces per file, so a long file does not crowd out the rest);
-# symbol_roundtrip: every distinct symbol-shaped string found in those files.
+# symbol_roundtrip: every distinct symbol-shaped string found in those files;
+# pdf:              every .pdf file.
 # The small hand-picked seeds in fuzz/seeds/ are used as well by run commands and smoke.sh.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -16,7 +17,9 @@ if [ ! -d "$src" ]; then
     echo "seed.sh: no corpus at $src; using fuzz/seeds/ only" >&2
     exit 0
 fi
-mkdir -p "$here/corpus/extract" "$here/corpus/symbol_roundtrip"
+mkdir -p "$here/corpus/extract" "$here/corpus/symbol_roundtrip" "$here/corpus/pdf"
+# pdf: the corpus's PDFs as they are (reports, letters, resolutions, a meeting record, scans).
+find "$src" -name '*.pdf' -exec cp {} "$here/corpus/pdf/" \;
 python3 - "$src" "$here/corpus" <<'PY'
 import hashlib, pathlib, re, sys
 

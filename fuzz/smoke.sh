@@ -24,7 +24,7 @@ fi
 [ -n "$(ls -A "$here/corpus/extract" 2>/dev/null)" ] || bash "$here/seed.sh"
 
 failed=0
-for target in extract symbol_roundtrip; do
+for target in extract symbol_roundtrip pdf; do
     mkdir -p "$here/corpus/$target"
     # The debug-assertions build (-a) also catches arithmetic overflow.
     "${fuzz[@]}" build -a "$target"
@@ -35,9 +35,12 @@ for target in extract symbol_roundtrip; do
         echo "==> $target: replaying ${#saved[@]} saved regressions"
         "${fuzz[@]}" run -a "$target" "${saved[@]}" -- -timeout=10 || failed=1
     fi
+    # PDFs are larger than texts: the real ones in the seed corpus run to hundreds of KB.
+    max_len=16384
+    [ "$target" = pdf ] && max_len=1048576
     echo "==> $target: fuzzing for $seconds s"
     "${fuzz[@]}" run -a "$target" "$here/corpus/$target" "$here/seeds/$target" -- \
-        -max_total_time="$seconds" -timeout=10 -max_len=16384 -rss_limit_mb=2048 -print_final_stats=1 \
+        -max_total_time="$seconds" -timeout=10 -max_len="$max_len" -rss_limit_mb=2048 -print_final_stats=1 \
         || failed=1
 done
 exit "$failed"

@@ -278,7 +278,7 @@ fn network_formats_carry_the_same_graph() {
     let p = Projection::build(&store.network().expect("network"), &Filter::default());
     let view = View::new(&p);
     let (n, e) = p.size();
-    let count = |xml: &[u8], tag: &[u8]| {
+    let count = |xml: &[u8], tag: &str| {
         let mut r = quick_xml::Reader::from_reader(xml);
         let (mut k, mut buf) = (0, Vec::new());
         loop {
@@ -296,9 +296,9 @@ fn network_formats_carry_the_same_graph() {
         k
     };
     let graphml = network::write_graphml(&view, Vec::new()).expect("graphml");
-    assert_eq!((count(&graphml, b"node"), count(&graphml, b"edge")), (n, e));
+    assert_eq!((count(&graphml, "node"), count(&graphml, "edge")), (n, e));
     let gexf = network::write_gexf(&view, Vec::new()).expect("gexf");
-    assert_eq!((count(&gexf, b"node"), count(&gexf, b"edge")), (n, e));
+    assert_eq!((count(&gexf, "node"), count(&gexf, "edge")), (n, e));
     assert!(String::from_utf8_lossy(&gexf).contains(r#"<gexf xmlns="http://gexf.net/1.3""#));
     let dot =
         String::from_utf8(network::write_dot(&view, Vec::new()).expect("dot")).expect("utf-8");

@@ -41,6 +41,8 @@ pub struct ExportArgs {
     /// svg and png: the Graphviz layout engine (dot, sfdp, neato, fdp…).
     #[arg(long, default_value = "sfdp")]
     pub engine: String,
+    /// With `--format akn`: the document to write as Akoma Ntoso (read and extracted here).
+    pub file: Option<PathBuf>,
 }
 
 /// RDF formats of `unkg export`.
@@ -72,11 +74,22 @@ pub enum ExportFormat {
     Cytoscape,
     /// The citation network as one self-contained interactive HTML page.
     Html,
+    /// Akoma Ntoso XML of one document FILE, with unkg's citations and footnotes marked up.
+    Akn,
 }
 
 /// Runs `unkg export`.
 pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    if args.format != ExportFormat::Akn
+        && let Some(f) = &args.file
+    {
+        anyhow::bail!(
+            "a FILE ({}) is exported with --format akn; the other formats export the store",
+            f.display()
+        );
+    }
     let format = match args.format {
+        ExportFormat::Akn => return run_akn(&args),
         ExportFormat::Nquads => RdfOutput::NQuads,
         ExportFormat::Trig => RdfOutput::TriG,
         ExportFormat::Turtle => RdfOutput::Turtle,
@@ -123,6 +136,27 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    w.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `unkg export --format akn FILE`: the file's text with its citations and footnotes marked up.
+fn run_akn(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let Some(path) = &args.file else {
+        anyhow::bail!("--format akn writes one document: give its FILE (the store keeps no text)");
+    };
+    let src = crate::source::read_path(path)?;
+    let markdown = src.format == crate::source::Format::Markdown;
+    let ex = crate::extract::extract_str(
+        &src.text,
+        &crate::extract::Options {
+            file: Some(src.path.clone()),
+            markdown,
+            ..crate::extract::Options::default()
+        },
+    );
+    let mut w = std::io::BufWriter::new(sink(&args.out)?);
+    crate::export::write_akn(&mut w, &src.text, &ex, markdown)?;
     w.flush()?;
     Ok(ExitCode::SUCCESS)
 }

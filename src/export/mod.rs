@@ -1,4 +1,5 @@
-//! Serialisation at the edge: the `extract` JSON contract and human-readable tables.
+//! Serialisation at the edge: the `extract` JSON contract, human-readable tables and Akoma
+//! Ntoso.
 
 pub mod network;
 pub mod table;
@@ -6,6 +7,10 @@ pub mod table;
 use std::io::{self, Write};
 
 use crate::extract::Extraction;
+
+mod akn;
+
+pub use akn::{AKN_NS, akn_href, akn_number, write_akn};
 
 /// Writes a readable summary of one extraction.
 pub fn write_table(out: &mut impl Write, ex: &Extraction) -> io::Result<()> {

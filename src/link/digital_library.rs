@@ -64,39 +64,45 @@ pub fn parse_marcxml(xml: &[u8]) -> Result<Vec<Record>, String> {
         match ev {
             Event::Start(e) => {
                 let name = e.local_name();
-                let attr = |k: &[u8]| {
+                let attr = |k: &str| {
                     e.attributes()
                         .flatten()
                         .find(|a| a.key.local_name().as_ref() == k)
-                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+                        .and_then(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .ok()
+                                .map(|v| v.into_owned())
+                        })
                         .unwrap_or_default()
                 };
                 match name.as_ref() {
-                    b"record" => rec = Some(Record::default()),
-                    b"controlfield" | b"datafield" => tag = attr(b"tag"),
-                    b"subfield" => {
-                        code = attr(b"code");
+                    "record" => rec = Some(Record::default()),
+                    "controlfield" | "datafield" => tag = attr("tag"),
+                    "subfield" => {
+                        code = attr("code");
                         text.clear();
                     }
                     _ => {}
                 }
-                if name.as_ref() == b"controlfield" {
+                if name.as_ref() == "controlfield" {
                     text.clear();
                 }
             }
-            Event::Text(t) => {
-                let s = t.unescape().map_err(|e| e.to_string())?;
-                text.push_str(&s);
-            }
-            Event::CData(t) => text.push_str(&String::from_utf8_lossy(&t)),
+            Event::Text(t) => text.push_str(&t.xml10_content()),
+            // Entity and character references come as events of their own.
+            Event::GeneralRef(r) => match r.resolve_char_ref() {
+                Ok(Some(c)) => text.push(c),
+                _ => text.push_str(quick_xml::escape::resolve_predefined_entity(&r).unwrap_or("")),
+            },
+            Event::CData(t) => text.push_str(&t),
             Event::End(e) => {
                 let Some(r) = rec.as_mut() else {
                     buf.clear();
                     continue;
                 };
                 match e.local_name().as_ref() {
-                    b"controlfield" if tag == "001" => r.recid = text.trim().to_string(),
-                    b"subfield" => {
+                    "controlfield" if tag == "001" => r.recid = text.trim().to_string(),
+                    "subfield" => {
                         let v = text.trim().to_string();
                         if !v.is_empty() {
                             match (tag.as_str(), code.as_str()) {
@@ -111,7 +117,7 @@ pub fn parse_marcxml(xml: &[u8]) -> Result<Vec<Record>, String> {
                             }
                         }
                     }
-                    b"datafield" if tag == "245" && !title.is_empty() => {
+                    "datafield" if tag == "245" && !title.is_empty() => {
                         r.title = Some(
                             title
                                 .join(" ")
@@ -120,7 +126,7 @@ pub fn parse_marcxml(xml: &[u8]) -> Result<Vec<Record>, String> {
                         );
                         title.clear();
                     }
-                    b"record" => {
+                    "record" => {
                         if let Some(done) = rec.take() {
                             out.push(done);
                         }

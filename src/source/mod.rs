@@ -13,6 +13,17 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+mod akn;
+mod docx;
+mod html;
+mod pdf;
+mod rendered;
+
+pub use akn::akn_to_text;
+pub use docx::docx_to_text;
+pub use html::html_to_text;
+pub use pdf::pdf_to_text;
+
 /// The largest input unkg reads, in bytes. Larger files are refused with a clear error rather
 /// than exhausting memory.
 pub const MAX_INPUT: u64 = 1 << 30;
@@ -35,6 +46,15 @@ pub enum Format {
     Text,
     /// Markdown (`.md`, `.markdown`).
     Markdown,
+    /// HTML (`.html`, `.htm`, `.xhtml`): rendered to text, `<sup>` markers and footnote lists kept.
+    Html,
+    /// Akoma Ntoso XML (`.xml`, `.akn`): rendered to text, `<authorialNote>` footnotes kept.
+    Akn,
+    /// PDF (`.pdf`): its text layer, laid out into lines, with footnote zones and superscript
+    /// markers recognised.
+    Pdf,
+    /// Word (`.docx`): its paragraphs and its footnote part.
+    Docx,
 }
 
 impl Format {
@@ -47,8 +67,29 @@ impl Format {
             .as_deref()
         {
             Some("md" | "markdown") => Format::Markdown,
+            Some("html" | "htm" | "xhtml") => Format::Html,
+            Some("xml" | "akn") => Format::Akn,
+            Some("pdf") => Format::Pdf,
+            Some("docx") => Format::Docx,
             _ => Format::Text,
         }
+    }
+
+    /// The format's name, as error messages show it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "Markdown",
+            Format::Html => "HTML",
+            Format::Akn => "Akoma Ntoso",
+            Format::Pdf => "PDF",
+            Format::Docx => "Word",
+        }
+    }
+
+    /// Whether the text is a rendering of the file rather than the file itself.
+    pub fn is_converted(self) -> bool {
+        !matches!(self, Format::Text | Format::Markdown)
     }
 }
 
@@ -104,6 +145,16 @@ pub enum SourceError {
         size: u64,
         /// The limit.
         max: u64,
+    },
+    /// A PDF, Word, HTML or XML file whose text could not be read.
+    #[error("{path}: cannot read this {format} file: {problem}")]
+    Convert {
+        /// The path.
+        path: String,
+        /// The format it was read as.
+        format: &'static str,
+        /// What went wrong.
+        problem: String,
     },
     /// Not text in a supported encoding.
     #[error("{path}: {problem}")]
@@ -253,12 +304,31 @@ pub fn read_path(path: &Path) -> Result<Source, SourceError> {
     from_bytes(&shown, Format::from_path(path), &bytes)
 }
 
-/// Builds a [`Source`] from bytes already in memory.
+/// Builds a [`Source`] from bytes already in memory. PDF, Word, HTML and Akoma Ntoso are
+/// rendered to text first (see [`Format`]); the hash is always that of the raw bytes.
 pub fn from_bytes(path: &str, format: Format, bytes: &[u8]) -> Result<Source, SourceError> {
-    let (text, encoding) = decode(bytes).map_err(|problem| SourceError::NotText {
+    let not_text = |problem| SourceError::NotText {
         path: path.to_string(),
         problem,
-    })?;
+    };
+    let convert = |problem: String| SourceError::Convert {
+        path: path.to_string(),
+        format: format.name(),
+        problem,
+    };
+    let (text, encoding) = match format {
+        Format::Text | Format::Markdown => decode(bytes).map_err(not_text)?,
+        Format::Html => {
+            let (raw, enc) = decode(bytes).map_err(not_text)?;
+            (html_to_text(&raw), enc)
+        }
+        Format::Akn => {
+            let (raw, enc) = decode(bytes).map_err(not_text)?;
+            (akn_to_text(&raw).map_err(convert)?, enc)
+        }
+        Format::Pdf => (pdf_to_text(bytes).map_err(convert)?, Encoding::Utf8),
+        Format::Docx => (docx_to_text(bytes).map_err(convert)?, Encoding::Utf8),
+    };
     Ok(Source {
         path: path.to_string(),
         text,
@@ -305,7 +375,7 @@ pub fn is_document(path: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase())
             .as_deref(),
-        Some("txt" | "md" | "markdown")
+        Some("txt" | "md" | "markdown" | "html" | "htm" | "xhtml" | "xml" | "akn" | "pdf" | "docx")
     )
 }
 

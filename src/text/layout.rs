@@ -404,9 +404,18 @@ fn layout_plain(orig: &str) -> Layout {
     }
     // Markers: each footnote's number after punctuation or a word, between the previous marker
     // and the footnote's own block.
+    // A footnote whose marker is a superscript digit (converted documents write them so) is
+    // not searched for as a bare number: that would take a number of the text instead.
+    let superscripts: Vec<u32> = UNICODE_SUP
+        .find_iter(first_body.as_str())
+        .filter_map(|m| superscript_value(m.as_str()))
+        .collect();
     let mut markers = Vec::new();
     let mut from = 0usize;
     for f in &footnotes {
+        if superscripts.contains(&f.number) {
+            continue;
+        }
         if let Some(m) = find_plain_marker(first_body.as_str(), from, f.zone_at, f.number) {
             let span = first_body.span(orig, m.clone());
             markers.push(Marker {
