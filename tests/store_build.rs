@@ -195,7 +195,12 @@ fn the_same_content_twice_is_one_document() {
     files.push(copy);
     let store = Store::in_memory(None).expect("store");
     let s = run(&store, &files, false);
-    assert_eq!(s.new + s.failed.len(), 6);
+    assert_eq!((s.new, s.duplicates.len(), s.failed.len()), (5, 1, 0));
+    assert!(
+        s.duplicates[0].1.contains("same document"),
+        "{:?}",
+        s.duplicates
+    );
     assert_eq!(
         store.graphs().expect("graphs").len(),
         store.records().expect("records").len()

@@ -71,13 +71,16 @@ impl Progress for Report {
         self.done += 1;
         if let Some(bar) = &self.bar {
             bar.inc(1);
-            if let Outcome::Failed(why) = outcome {
-                bar.println(format!("unkg: failed: {why}"));
+            match outcome {
+                Outcome::Failed(why) => bar.println(format!("unkg: failed: {why}")),
+                Outcome::Duplicate(why) => bar.println(format!("unkg: {why}")),
+                _ => {}
             }
             return;
         }
         match outcome {
             Outcome::Failed(why) => eprintln!("unkg: failed: {why}"),
+            Outcome::Duplicate(why) => eprintln!("unkg: {why}"),
             _ if self.quiet => {}
             o => {
                 let rate = self.done as f64 / self.t0.elapsed().as_secs_f64().max(1e-9);
@@ -157,7 +160,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let mut err = std::io::stderr().lock();
     writeln!(
         err,
-        "documents: {} new, {} changed, {} unchanged, {} failed{}",
+        "documents: {} new, {} changed, {} unchanged, {} failed{}{}",
         sum.new,
         sum.changed,
         sum.unchanged,
@@ -166,6 +169,14 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
             format!(", {} pruned", sum.pruned)
         } else {
             String::new()
+        },
+        if sum.duplicates.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} skipped as other renderings of a document",
+                sum.duplicates.len()
+            )
         }
     )?;
     writeln!(

@@ -60,6 +60,9 @@ pub enum Outcome {
     Unchanged,
     /// Could not be read or extracted: skipped, with the reason.
     Failed(String),
+    /// Another rendering of a document this build already has (`X.pdf` beside its text
+    /// `X.txt`): skipped, with the file that keeps it. Not a failure.
+    Duplicate(String),
 }
 
 /// Receives progress as the build goes (a progress bar, log lines, or nothing).
@@ -93,6 +96,9 @@ pub struct Summary {
     pub unchanged: usize,
     /// Files that failed, with the reason.
     pub failed: Vec<(PathBuf, String)>,
+    /// Files skipped as another rendering of a document of this build (same symbol and
+    /// language), with the file that keeps it.
+    pub duplicates: Vec<(PathBuf, String)>,
     /// Graphs removed by `--prune`.
     pub pruned: usize,
     /// Quads written in this build.
@@ -277,8 +283,8 @@ pub fn build(
                             doc.language,
                             other.display()
                         );
-                        progress.file(&path, &Outcome::Failed(why.clone()));
-                        sum.failed.push((path, why));
+                        progress.file(&path, &Outcome::Duplicate(why.clone()));
+                        sum.duplicates.push((path, why));
                         continue;
                     }
                     seen.insert(doc.graph.clone(), path.clone());
