@@ -6,8 +6,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/.."
 seconds="${FUZZ_SECONDS:-60}"
-# The fuzz crate has its own target folder, apart from the main crate's builds.
-export CARGO_TARGET_DIR="$here/target"
+# The fuzz crate has its own target folder, apart from the main crate's builds, outside the
+# clone (UNKG_FUZZ_TARGET_DIR overrides) so that later runs compile incrementally: the
+# sanitizer build of every dependency is the slow part.
+export CARGO_TARGET_DIR="${UNKG_FUZZ_TARGET_DIR:-/var/tmp/unkg-fuzz-target}"
 
 # cargo-fuzz needs nightly compiler flags (-Z sanitizer): use a nightly toolchain when one is
 # installed, else the stable one with RUSTC_BOOTSTRAP=1.
