@@ -2,7 +2,7 @@
 //! directed graph of Works, and the metrics researchers ask of it.
 //!
 //! Architecture invariant: reads the store only through [`Store::network`](crate::store::Store::network) (plain rows, no
-//! text round trip) and writes back only through [`Store::replace_analysis`](crate::store::Store::replace_analysis), one named graph
+//! text round trip) and writes back only through [`Store::replace_graph`](crate::store::Store::replace_graph), one named graph
 //! per metric with its PROV-O record ([`mod@write`]). Every metric is deterministic: same store,
 //! same filter, same parameters, same numbers in the same order.
 //!

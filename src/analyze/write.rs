@@ -2,7 +2,7 @@
 //! holding one score per Work and the PROV-O record of the run that computed them (which
 //! metric, which parameters, which projection, when, by which unkg).
 //!
-//! Architecture invariant: a metric's graph is replaced whole ([`Store::replace_analysis`]),
+//! Architecture invariant: a metric's graph is replaced whole ([`Store::replace_graph`]),
 //! so SPARQL sees the scores of one run, never a mix.
 
 use crate::model::Base;
@@ -182,6 +182,6 @@ pub fn store(
 ) -> Result<usize, AnalyzeError> {
     let q = quads(store.base(), run, scores);
     let g = NamedNode::new_unchecked(graph_iri(store.base(), run.metric));
-    store.replace_analysis(&g, &q)?;
+    store.replace_graph(&g, &q)?;
     Ok(q.len())
 }

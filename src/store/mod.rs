@@ -496,8 +496,9 @@ impl Store {
         tx.commit().map_err(self.err())
     }
 
-    /// Replaces one auxiliary graph (links, verification findings) with `quads`, in one
-    /// transaction. Such graphs have no bookkeeping record; every quad must be in `graph`.
+    /// Replaces one auxiliary graph (links, verification findings, analytics results) with
+    /// `quads`, in one transaction, so readers see the old graph or the new one. Such graphs
+    /// have no bookkeeping record; every quad must be in `graph`.
     pub fn replace_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
         let mut tx = self.inner.start_transaction().map_err(self.err())?;
         tx.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))

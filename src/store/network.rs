@@ -4,7 +4,7 @@
 //!
 //! Architecture invariant: reads quads by pattern (no SPARQL, no text round trip) and hands
 //! out plain Rust values; nothing of Oxigraph leaves this module. Analytics results go back
-//! through [`Store::replace_analysis`], which writes one named graph of its own whole.
+//! through [`Store::replace_graph`], which writes one named graph of its own whole.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -391,17 +391,5 @@ impl Store {
             (&a.symbol, &a.language, &a.body).cmp(&(&b.symbol, &b.language, &b.body))
         });
         Ok(net)
-    }
-
-    /// Replaces the named graph `graph` with `quads` (all in that graph) in one transaction:
-    /// analytics results, written whole so readers see the old scores or the new ones.
-    pub fn replace_analysis(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
-        let mut tx = self.inner.start_transaction().map_err(self.err())?;
-        tx.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))
-            .map_err(self.err())?;
-        for q in quads {
-            tx.insert(q.as_ref());
-        }
-        tx.commit().map_err(self.err())
     }
 }
