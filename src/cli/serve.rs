@@ -53,6 +53,11 @@ pub struct ServeArgs {
     /// A file holding the update token (first line).
     #[arg(long, value_name = "FILE")]
     pub token_file: Option<PathBuf>,
+    /// Run queries that combine unconnected patterns into a cross product under an aggregate,
+    /// ORDER BY or another join. The timeout cannot stop such a product once its parts are read,
+    /// so by default they are refused (400) with the parts named.
+    #[arg(long)]
+    pub allow_cross_products: bool,
     /// Data namespace for a new store (see `unkg build --base`).
     #[arg(long)]
     pub base: Option<String>,
@@ -159,6 +164,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         max_body: args.max_body,
         max_connections: args.max_connections.max(1),
         update_token,
+        allow_cross_products: args.allow_cross_products,
     };
     let label = store.label().to_string();
     let running = start(store, config.clone())?;

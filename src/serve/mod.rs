@@ -59,6 +59,9 @@ pub struct Config {
     /// When set, writes (`/update`, Graph Store writes, `/build`) are allowed to requests
     /// carrying this token as `Authorization: Bearer TOKEN`; when unset they are refused.
     pub update_token: Option<String>,
+    /// Run queries whose cross products the timeout cannot stop (see
+    /// [`crate::store::products`]); by default they are refused with 400.
+    pub allow_cross_products: bool,
 }
 
 impl Default for Config {
@@ -70,6 +73,7 @@ impl Default for Config {
             max_body: 1 << 20,
             max_connections: 256,
             update_token: None,
+            allow_cross_products: false,
         }
     }
 }

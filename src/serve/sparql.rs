@@ -13,6 +13,7 @@ use super::State;
 use super::http::{self, ApiError};
 use crate::model::vocab;
 use crate::store::build::{BuildOptions, Quiet, build as build_store};
+use crate::store::products;
 use crate::store::query::{self, ResultsOutput, RunOptions};
 use crate::store::rdf::{BlankNode, Literal, NamedNode, Triple};
 use crate::store::{RdfOutput, StoreError, write_triples};
@@ -217,6 +218,11 @@ pub(crate) fn query(
         http::negotiate(req, &offers)
     });
     let results_format = forced.or_else(|| http::negotiate(req, RESULTS));
+    if !state.config.allow_cross_products
+        && let Some(product) = products::find(&text)
+    {
+        return Err(ApiError::bad_request(product.to_string()));
+    }
     if state.runaway.load(Ordering::SeqCst) >= MAX_RUNAWAY {
         return Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,

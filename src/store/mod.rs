@@ -31,6 +31,7 @@
 
 pub mod build;
 pub mod network;
+pub mod products;
 pub mod query;
 
 use std::collections::BTreeMap;
