@@ -176,26 +176,41 @@ impl<'a> Squeezed<'a> {
         let mut text = String::with_capacity(view.len());
         let mut map = vec![(0, 0)];
         let bytes = view.as_bytes();
-        let mut i = 0;
+        let is_space = |b: u8| matches!(b, b' ' | b'\n' | b'\t' | b'\r');
+        let double = memchr::memmem::Finder::new("  ");
         let mut copied = 0;
-        while i < bytes.len() {
-            if matches!(bytes[i], b' ' | b'\n' | b'\t' | b'\r') {
-                let mut j = i;
-                let mut newlines = 0;
-                while j < bytes.len() && matches!(bytes[j], b' ' | b'\n' | b'\t' | b'\r') {
-                    newlines += usize::from(bytes[j] == b'\n');
-                    j += 1;
-                }
-                if (j - i > 1 || bytes[i] != b' ') && newlines < 2 {
-                    text.push_str(&view[copied..i]);
-                    text.push(' ');
-                    map.push((text.len(), j));
-                    copied = j;
-                }
-                i = j;
-            } else {
-                i += 1;
+        let mut from = 0;
+        // The next double space at or after `from` (absolute), searched again only once passed:
+        // searching afresh at every line break would rescan the rest of the text each time.
+        let mut next_double = double.find(bytes);
+        // Single spaces stay: jump (with SIMD searches) to the next line break, tab, carriage
+        // return or double space, the only places where a run needs squeezing.
+        while from < bytes.len() {
+            if next_double.is_some_and(|d| d < from) {
+                next_double = double.find(&bytes[from..]).map(|d| from + d);
             }
+            let breaks = memchr::memchr3(b'\n', b'\t', b'\r', &bytes[from..]).map(|k| from + k);
+            let mut i = match (breaks, next_double) {
+                (Some(a), Some(b)) => a.min(b),
+                (Some(a), None) | (None, Some(a)) => a,
+                (None, None) => break,
+            };
+            while i > from && bytes[i - 1] == b' ' {
+                i -= 1;
+            }
+            let mut j = i;
+            let mut newlines = 0;
+            while j < bytes.len() && is_space(bytes[j]) {
+                newlines += usize::from(bytes[j] == b'\n');
+                j += 1;
+            }
+            if (j - i > 1 || bytes[i] != b' ') && newlines < 2 {
+                text.push_str(&view[copied..i]);
+                text.push(' ');
+                map.push((text.len(), j));
+                copied = j;
+            }
+            from = j;
         }
         text.push_str(&view[copied..]);
         Squeezed {
@@ -231,8 +246,17 @@ impl<'a> Squeezed<'a> {
 
 /// Finds body mentions in `view`, given the citing document's own organ for definite
 /// references ("the Council", "the Assembly").
+#[cfg(test)]
 pub fn find(lang: Lang, view: &str, own: Option<Organ>) -> Vec<Mention> {
-    let squeezed = Squeezed::new(view);
+    find_squeezed(lang, &Squeezed::new(view), own)
+}
+
+/// [`find`] over a view already squeezed (the same squeezed text serves instrument names).
+pub(super) fn find_squeezed(
+    lang: Lang,
+    squeezed: &Squeezed<'_>,
+    own: Option<Organ>,
+) -> Vec<Mention> {
     let mut out = find_in(lang, &squeezed.text, own);
     for m in &mut out {
         m.range = squeezed.view_range(m.range.clone());
@@ -248,8 +272,15 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
     // First pass: raw accepted matches, with every body each one may name.
     let mut raw: Vec<(Range<usize>, &Pattern)> = Vec::new();
     let mut at = 0;
+    // The next match found while looking for an overlap: the search from `at` would find it
+    // again when it starts at or after `at` (`Some(None)`: there is no further match).
+    let mut ahead: Option<Option<aho_corasick::Match>> = None;
     while at < text.len() {
-        let Some(first) = ac.find(Input::new(text).span(at..text.len())) else {
+        let next_match = match ahead.take() {
+            Some(found) if found.is_none_or(|f| f.start() >= at) => found,
+            _ => ac.find(Input::new(text).span(at..text.len())),
+        };
+        let Some(first) = next_match else {
             break;
         };
         let start = first.start();
@@ -259,8 +290,8 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
                 // of the United Nations Democracy Fund") wins the shared words, when a shorter
                 // name at this start ends before it.
                 let next = next_boundary(text, r.start);
-                let overlap = ac
-                    .find(Input::new(text).span(next..text.len()))
+                let found = ac.find(Input::new(text).span(next..text.len()));
+                let overlap = found
                     .filter(|o| o.start() < r.end && o.end() > r.end)
                     .filter(|o| {
                         accept(
@@ -281,6 +312,7 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
                     _ => {
                         at = r.end.max(start + 1);
                         raw.push((r, p));
+                        ahead = Some(found);
                     }
                 }
             }

@@ -98,8 +98,13 @@ fn quoted(text: &str, r: &Range<usize>) -> bool {
 }
 
 /// Finds instrument names in `view`, in document order (names broken over two lines too).
+#[cfg(test)]
 pub fn find(lang: Lang, view: &str) -> Vec<Mention> {
-    let squeezed = Squeezed::new(view);
+    find_squeezed(lang, &Squeezed::new(view))
+}
+
+/// [`find`] over a view already squeezed (the same squeezed text serves body names).
+pub(super) fn find_squeezed(lang: Lang, squeezed: &Squeezed<'_>) -> Vec<Mention> {
     let mut out = find_in(lang, &squeezed.text);
     for m in &mut out {
         m.range = squeezed.view_range(m.range.clone());

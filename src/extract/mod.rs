@@ -183,7 +183,8 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
     // Bodies named in the body text. A conference named inside an instrument's title ("2005
     // World Summit Outcome", "第三次发展筹资问题国际会议亚的斯亚贝巴行动议程") names the text, not
     // the meeting: word order differs between languages, so the whole title is checked.
-    let mut named = instruments::find(lang, body);
+    let squeezed = bodies::Squeezed::new(body);
+    let mut named = instruments::find_squeezed(lang, &squeezed);
     named.sort_by_key(|n| n.range.start);
     // Named instruments come in text order without overlaps: the only one that can contain a
     // mention is the last one starting at or before it.
@@ -193,7 +194,7 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
                 .last()
                 .is_some_and(|n| n.range.end >= m.range.end)
     };
-    for m in bodies::find(lang, body, own)
+    for m in bodies::find_squeezed(lang, &squeezed, own)
         .into_iter()
         .filter(|m| !heads_title(m))
     {
