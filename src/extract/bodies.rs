@@ -152,7 +152,10 @@ impl Matcher {
 
 /// A view with each run of spaces and single line breaks squeezed to one space, so that a
 /// name broken over two lines of a PDF page ("Inter-Parliamentary\nUnion") matches; runs with
-/// a blank line (a paragraph break) stay as they are. Ranges map back to the view.
+/// a blank line (a paragraph break) stay as they are. Chinese writes no spaces between words,
+/// so in Chinese such a run between two ideographs is dropped altogether: a letter-spaced
+/// heading ("大 会") or a name broken by the layout ("联合国 艾滋病毒/艾滋病联合规划署") reads
+/// as written. Ranges map back to the view.
 pub(super) struct Squeezed<'a> {
     /// The squeezed text (borrowed when there was nothing to squeeze).
     pub text: std::borrow::Cow<'a, str>,
@@ -161,12 +164,14 @@ pub(super) struct Squeezed<'a> {
 }
 
 impl<'a> Squeezed<'a> {
-    /// Squeezes `view`.
-    pub fn new(view: &'a str) -> Squeezed<'a> {
+    /// Squeezes `view`, written in `lang`.
+    pub fn new(lang: Lang, view: &'a str) -> Squeezed<'a> {
+        let cjk = lang == Lang::Zh;
         let needs = view.contains('\n')
             || view.contains("  ")
             || view.contains('\t')
-            || view.contains('\r');
+            || view.contains('\r')
+            || (cjk && view.contains(' '));
         if !needs {
             return Squeezed {
                 text: std::borrow::Cow::Borrowed(view),
@@ -186,7 +191,15 @@ impl<'a> Squeezed<'a> {
                     newlines += usize::from(bytes[j] == b'\n');
                     j += 1;
                 }
-                if (j - i > 1 || bytes[i] != b' ') && newlines < 2 {
+                let between_ideographs = cjk
+                    && newlines < 2
+                    && view[..i].chars().next_back().is_some_and(is_ideograph)
+                    && view[j..].chars().next().is_some_and(is_ideograph);
+                if between_ideographs {
+                    text.push_str(&view[copied..i]);
+                    map.push((text.len(), j));
+                    copied = j;
+                } else if (j - i > 1 || bytes[i] != b' ') && newlines < 2 {
                     text.push_str(&view[copied..i]);
                     text.push(' ');
                     map.push((text.len(), j));
@@ -232,7 +245,7 @@ impl<'a> Squeezed<'a> {
 /// Finds body mentions in `view`, given the citing document's own organ for definite
 /// references ("the Council", "the Assembly").
 pub fn find(lang: Lang, view: &str, own: Option<Organ>) -> Vec<Mention> {
-    let squeezed = Squeezed::new(view);
+    let squeezed = Squeezed::new(lang, view);
     let mut out = find_in(lang, &squeezed.text, own);
     for m in &mut out {
         m.range = squeezed.view_range(m.range.clone());
@@ -370,6 +383,11 @@ fn next_boundary(text: &str, i: usize) -> usize {
         .map_or(text.len(), |c| i + c.len_utf8())
 }
 
+/// A CJK unified ideograph (the basic block and extension A).
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
 fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
 }
@@ -380,6 +398,9 @@ fn accept(lang: Lang, text: &str, r: Range<usize>, p: &Pattern, own: Option<Orga
         return false;
     }
     if lang == Lang::Zh && zh_compound(text, &r) {
+        return false;
+    }
+    if un_prefix(text, &r) {
         return false;
     }
     let before = &text[..r.start];
@@ -400,13 +421,32 @@ fn accept(lang: Lang, text: &str, r: Range<usize>, p: &Pattern, own: Option<Orga
 /// General Assembly, which Chinese texts call `大会` alone.
 const ZH_ASSEMBLY_HEADS: &str = "界期法三方生境长员国表民议体工党育运动院球洲洋届盟";
 
+/// Characters that, written right before `秘书处`, make it the secretariat of the body or treaty
+/// just named (委员会秘书处, 公约秘书处, 《公约》秘书处, 工作队秘书处, 论坛的秘书处), which English
+/// writes in lower case ("the secretariat"), not the United Nations Secretariat.
+const ZH_SECRETARIAT_HEADS: &str = "署队会》盟约坛金织处部院所行构团局厅组体台网心的";
+
 /// Whether a Chinese match is the tail of a longer compound that names something else.
 fn zh_compound(text: &str, r: &Range<usize>) -> bool {
-    &text[r.clone()] == "大会"
-        && text[..r.start]
-            .chars()
-            .next_back()
-            .is_some_and(|c| ZH_ASSEMBLY_HEADS.contains(c))
+    let heads = match &text[r.clone()] {
+        "大会" => ZH_ASSEMBLY_HEADS,
+        "秘书处" => ZH_SECRETARIAT_HEADS,
+        _ => return false,
+    };
+    text[..r.start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| heads.contains(c))
+}
+
+/// Whether a match is the `UN` of a hyphenated `UN-` name that the table does not list
+/// (`UN-SWAP`, `UN-Oceans`, `UN-SPIDER`): the prefix makes another entity's name, and the
+/// listed ones (`UN-Women`, `UN-Habitat`) are matched whole before this is asked.
+fn un_prefix(text: &str, r: &Range<usize>) -> bool {
+    let mut after = text[r.end..].chars();
+    &text[r.clone()] == "UN"
+        && after.next() == Some('-')
+        && after.next().is_some_and(|c| c.is_ascii_uppercase())
 }
 
 /// The script's word-boundary rule for a name matched at `r`: whole words in Latin and

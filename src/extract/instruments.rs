@@ -99,7 +99,7 @@ fn quoted(text: &str, r: &Range<usize>) -> bool {
 
 /// Finds instrument names in `view`, in document order (names broken over two lines too).
 pub fn find(lang: Lang, view: &str) -> Vec<Mention> {
-    let squeezed = Squeezed::new(view);
+    let squeezed = Squeezed::new(lang, view);
     let mut out = find_in(lang, &squeezed.text);
     for m in &mut out {
         m.range = squeezed.view_range(m.range.clone());
