@@ -319,14 +319,25 @@ fn english_and_chinese_sentence_pairs_name_the_same_bodies() {
         );
     }
     let (same, lines) = agreement(&confirmed, 0);
+    let confirmed_share = same as f64 / lines.max(1) as f64;
     println!(
-        "en/zh pairs realigned and confirmed: {same} of {lines} lines with a body agree ({:.3})",
-        same as f64 / lines.max(1) as f64
+        "en/zh pairs realigned and confirmed: {same} of {lines} lines with a body agree ({confirmed_share:.3})"
     );
     let (same, lines) = agreement(&realigned, 60);
     let share = same as f64 / lines.max(1) as f64;
     println!("en/zh pairs realigned: {same} of {lines} lines with a body agree ({share:.3})");
-    assert!(share >= 0.65, "agreement {share:.3}");
+    // The aim is 0.90. Of the realigned lines that disagree, about half share no body and have
+    // no alignment evidence (no numbers in common, lengths far apart): pairs the file misorders
+    // beyond what lengths can recover. Most of the rest are translation choices: Chinese names
+    // the body that English calls "the Entity", "the organization", "the Council" or "its"
+    // (妇女署, 儿基会, 经社理事会), or makes 联合国 explicit ("常驻联合国代表" for "Permanent
+    // Representative", 《联合国宪章》 for "the Charter"). These floors keep the figures from
+    // falling.
+    assert!(share >= 0.76, "agreement {share:.3}");
+    assert!(
+        confirmed_share >= 0.84,
+        "agreement on confirmed pairs {confirmed_share:.3}"
+    );
 }
 
 /// The seed resolution in English and in Chinese names the same bodies.

@@ -328,6 +328,20 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
             out.push(Mention { range, body });
         }
     }
+    if lang == Lang::Zh {
+        // Chinese writes 联合国 before the name of any United Nations entity (联合国建设和平基金,
+        // 联合国粮农组织), as English writes "United Nations" in a name the table lists whole:
+        // right before another body's name, 联合国 is part of that name.
+        let prefixes: Vec<bool> = out
+            .windows(2)
+            .map(|w| w[0].body.id == "UN" && w[0].range.end == w[1].range.start)
+            .collect();
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            !prefixes.get(i - 1).copied().unwrap_or(false)
+        });
+    }
     out
 }
 

@@ -187,11 +187,19 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
     named.sort_by_key(|n| n.range.start);
     // Named instruments come in text order without overlaps: the only one that can contain a
     // mention is the last one starting at or before it.
+    // Chinese puts the conference before the title it heads (第三次发展筹资问题国际会议《亚的斯亚
+    // 贝巴行动议程》, "the Addis Ababa Action Agenda of the Third International Conference …").
     let heads_title = |m: &bodies::Mention| {
+        let k = named.partition_point(|n| n.range.start <= m.range.start);
         m.body.kind == "conference"
-            && named[..named.partition_point(|n| n.range.start <= m.range.start)]
+            && (named[..k]
                 .last()
                 .is_some_and(|n| n.range.end >= m.range.end)
+                || (lang == Lang::Zh
+                    && named.get(k).is_some_and(|n| {
+                        body.get(m.range.end..n.range.start)
+                            .is_some_and(|gap| gap.is_empty() || gap == "《")
+                    })))
     };
     for m in bodies::find(lang, body, own)
         .into_iter()
