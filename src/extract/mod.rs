@@ -41,6 +41,10 @@ pub struct Options {
     /// The document's own symbol, when the caller knows it and the text may not state it (a
     /// passage, a sentence): it is never a citation, and it tells whose bare numbers are whose.
     pub own_symbol: Option<String>,
+    /// Leave out the name gazetteers: no named bodies and no instruments recognised by name
+    /// alone. Citations by reference are found as usual. For measuring what the name matching
+    /// costs (`benches/extract.rs`).
+    pub skip_names: bool,
 }
 
 /// Extracts everything unkg knows how to find from `text`.
@@ -183,7 +187,11 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
     // Bodies named in the body text. A conference named inside an instrument's title ("2005
     // World Summit Outcome", "第三次发展筹资问题国际会议亚的斯亚贝巴行动议程") names the text, not
     // the meeting: word order differs between languages, so the whole title is checked.
-    let mut named = instruments::find(lang, body);
+    let mut named = if opts.skip_names {
+        Vec::new()
+    } else {
+        instruments::find(lang, body)
+    };
     named.sort_by_key(|n| n.range.start);
     // Named instruments come in text order without overlaps: the only one that can contain a
     // mention is the last one starting at or before it.
@@ -201,10 +209,12 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
                             .is_some_and(|gap| gap.is_empty() || gap == "《")
                     })))
     };
-    for m in bodies::find(lang, body, own)
-        .into_iter()
-        .filter(|m| !heads_title(m))
-    {
+    let mentions = if opts.skip_names {
+        Vec::new()
+    } else {
+        bodies::find(lang, body, own)
+    };
+    for m in mentions.into_iter().filter(|m| !heads_title(m)) {
         let span = lay.body.span(text, m.range.clone());
         let Some(t) = text.get(span.clone()).filter(|t| !t.is_empty()) else {
             continue;
