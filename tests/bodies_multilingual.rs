@@ -333,9 +333,9 @@ fn english_and_chinese_sentence_pairs_name_the_same_bodies() {
     // (妇女署, 儿基会, 经社理事会), or makes 联合国 explicit ("常驻联合国代表" for "Permanent
     // Representative", 《联合国宪章》 for "the Charter"). These floors keep the figures from
     // falling.
-    assert!(share >= 0.76, "agreement {share:.3}");
+    assert!(share >= 0.765, "agreement {share:.3}");
     assert!(
-        confirmed_share >= 0.84,
+        confirmed_share >= 0.85,
         "agreement on confirmed pairs {confirmed_share:.3}"
     );
 }

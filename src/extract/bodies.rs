@@ -328,13 +328,21 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
             out.push(Mention { range, body });
         }
     }
-    if lang == Lang::Zh {
-        // Chinese writes 联合国 before the name of any United Nations entity (联合国建设和平基金,
-        // 联合国粮农组织), as English writes "United Nations" in a name the table lists whole:
-        // right before another body's name, 联合国 is part of that name.
+    // Chinese writes 联合国 before the name of any United Nations entity (联合国建设和平基金,
+    // 联合国粮农组织), English "United Nations" before many ("United Nations Joint Inspection
+    // Unit"): right before another body's name, it is part of that name, whether or not the
+    // table lists the longer form.
+    let gap = match lang {
+        Lang::Zh => Some(""),
+        Lang::En => Some(" "),
+        _ => None,
+    };
+    if let Some(gap) = gap {
         let prefixes: Vec<bool> = out
             .windows(2)
-            .map(|w| w[0].body.id == "UN" && w[0].range.end == w[1].range.start)
+            .map(|w| {
+                w[0].body.id == "UN" && text.get(w[0].range.end..w[1].range.start) == Some(gap)
+            })
             .collect();
         let mut i = 0;
         out.retain(|_| {
@@ -414,7 +422,7 @@ fn accept(lang: Lang, text: &str, r: Range<usize>, p: &Pattern, own: Option<Orga
     if lang == Lang::Zh && zh_compound(text, &r) {
         return false;
     }
-    if un_prefix(text, &r) {
+    if un_prefix(text, &r) || secretariat_of(lang, text, &r) {
         return false;
     }
     let before = &text[..r.start];
@@ -451,6 +459,18 @@ fn zh_compound(text: &str, r: &Range<usize>) -> bool {
         .chars()
         .next_back()
         .is_some_and(|c| heads.contains(c))
+}
+
+/// Whether a match is the secretariat of some other body: "the Secretariat of the Standing
+/// Committee" (the table lists "Secretariat of the United Nations" whole), 秘书处间
+/// ("intersecretariat").
+fn secretariat_of(lang: Lang, text: &str, r: &Range<usize>) -> bool {
+    let after = &text[r.end..];
+    match (lang, &text[r.clone()]) {
+        (Lang::En, "Secretariat") => after.starts_with(" of the "),
+        (Lang::Zh, "秘书处") => after.starts_with('间'),
+        _ => false,
+    }
 }
 
 /// Whether a match is the `UN` of a hyphenated `UN-` name that the table does not list
@@ -662,6 +682,48 @@ mod tests {
         let got = ids(Lang::Ar, t, None);
         assert_eq!(got.len(), 3, "{got:?}");
         assert!(got.iter().all(|(id, _)| *id == "GA"));
+    }
+
+    /// Forms that look like a name but name something else, and names written around a space.
+    #[test]
+    fn compounds_prefixes_and_spacing() {
+        let cases: &[(Lang, &str, &[&str])] = &[
+            // A body's own secretariat is not the United Nations Secretariat.
+            (
+                Lang::Zh,
+                "欧洲经委会成员国责成秘书处设立专家组",
+                &["ECE", "Secretariat"],
+            ),
+            (Lang::Zh, "加强公约秘书处的能力", &[]),
+            (Lang::Zh, "参与秘书处间住户调查工作组", &[]),
+            (
+                Lang::En,
+                "As the Secretariat of the Standing Committee",
+                &[],
+            ),
+            (
+                Lang::En,
+                "prepared by the Secretariat on Anguilla",
+                &["Secretariat"],
+            ),
+            // 联合国 or "United Nations" right before another body's name is part of it.
+            (Lang::Zh, "与联合国建设和平基金结成伙伴关系", &["PBF"]),
+            (
+                Lang::En,
+                "the United Nations Joint Inspection Unit",
+                &["JIU"],
+            ),
+            (Lang::En, "UN-SWAP and UN-Women", &["UN-Women"]),
+            // A letter-spaced Chinese heading reads as written.
+            (Lang::Zh, "大 会", &["GA"]),
+            // Generic phrases.
+            (Lang::Zh, "包括通过志愿人员方案使他们参与", &[]),
+            (Lang::Zh, "人道主义国家工作队", &[]),
+        ];
+        for (lang, text, want) in cases {
+            let got: Vec<&str> = ids(*lang, text, None).into_iter().map(|g| g.0).collect();
+            assert_eq!(&got, want, "{lang} {text:?}");
+        }
     }
 
     #[test]
