@@ -30,7 +30,7 @@ const RECALL_BAR: f64 = 0.90;
 /// reached, kept from falling while the name forms of the instruments are completed. What
 /// remains is mostly translation: one language writes "the Treaty" or "the Platform" where
 /// another repeats the full name.
-const NAMED_FLOOR: f64 = 0.76;
+const NAMED_FLOOR: f64 = 0.77;
 
 type Targets = BTreeSet<String>;
 
