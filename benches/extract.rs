@@ -3,6 +3,7 @@
 //! ```text
 //! cargo bench --no-default-features --bench extract
 //! UNKG_BENCH_RUNS=15 cargo bench --no-default-features --bench extract
+//! UNKG_BENCH_NAMES=off cargo bench --no-default-features --bench extract
 //! ```
 //! Reads every `.txt` and `.md` file under `../shared/corpus` (the six-language test corpus)
 //! and under `../shared/corpus-large/en` (3,064 English resolutions and statements) into memory,
@@ -28,6 +29,12 @@ struct Doc {
     name: String,
     text: String,
     opts: Options,
+}
+
+/// `UNKG_BENCH_NAMES=off` measures extraction without the name gazetteers (named bodies and
+/// instruments named alone), to show what they cost; they are on otherwise.
+fn skip_names() -> bool {
+    std::env::var("UNKG_BENCH_NAMES").is_ok_and(|v| v == "off")
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -58,6 +65,7 @@ fn load(dir: &Path) -> Vec<Doc> {
                     file: Some(name.clone()),
                     markdown: src.format == Format::Markdown,
                     own_symbol: None,
+                    skip_names: skip_names(),
                 };
                 docs.push(Doc {
                     name,
@@ -194,6 +202,14 @@ fn main() {
         }
     }
     println!("single-threaded extract_str, {runs} runs per set, bar {BAR_MB_S} MB/s per core");
+    println!(
+        "name gazetteers (bodies, instruments named alone): {}",
+        if skip_names() {
+            "off (UNKG_BENCH_NAMES=off)"
+        } else {
+            "on"
+        }
+    );
     println!("CPU s: this thread's time on a CPU (median); MB/s and docs/s are per CPU second");
     println!(
         "{:<24} {:>6} {:>8} {:>9} {:>9} {:>9} {:>10} {:>15} {:>7}",

@@ -26,6 +26,11 @@ use unkg::text::Lang;
 
 const AGREEMENT_BAR: f64 = 0.95;
 const RECALL_BAR: f64 = 0.90;
+/// The floor for all citations, instruments named without a reference included: the figure
+/// reached, kept from falling while the name forms of the instruments are completed. What
+/// remains is mostly translation: one language writes "the Treaty" or "the Platform" where
+/// another repeats the full name.
+const NAMED_FLOOR: f64 = 0.77;
 
 type Targets = BTreeSet<String>;
 
@@ -179,7 +184,8 @@ fn six_languages_agree_on_the_citations_of_the_parallel_corpus() {
     let figures = Figures::of(&by_reference);
     println!("UN Parallel Corpus dev set, {n} lines");
     figures.print("citations by reference, kind other than instrument (the bar)");
-    Figures::of(&all).print("all citations, instruments named without a reference included");
+    let named = Figures::of(&all);
+    named.print("all citations, instruments named without a reference included");
     let mut worst: Vec<(&Line, &Line)> = all
         .iter()
         .zip(&by_reference)
@@ -233,6 +239,12 @@ fn six_languages_agree_on_the_citations_of_the_parallel_corpus() {
         "issue 2 bar not met yet: the six languages agree on {:.1}% of the cited lines, the bar is {:.0}% (run with --nocapture for the disagreeing lines)",
         100.0 * figures.agreement(),
         100.0 * AGREEMENT_BAR
+    );
+    assert!(
+        named.agreement() >= NAMED_FLOOR,
+        "the six languages agree on {:.1}% of the lines with any citation, instruments named without a reference included; the floor is {:.0}%",
+        100.0 * named.agreement(),
+        100.0 * NAMED_FLOOR
     );
     assert!(
         below.is_empty(),

@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
                 file: None,
                 markdown,
                 own_symbol: None,
+                skip_names: false,
             };
             let ex = extract_str(text, &opts);
             let problems = validate(text, &ex);

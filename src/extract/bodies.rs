@@ -152,7 +152,10 @@ impl Matcher {
 
 /// A view with each run of spaces and single line breaks squeezed to one space, so that a
 /// name broken over two lines of a PDF page ("Inter-Parliamentary\nUnion") matches; runs with
-/// a blank line (a paragraph break) stay as they are. Ranges map back to the view.
+/// a blank line (a paragraph break) stay as they are. Chinese writes no spaces between words,
+/// so in Chinese such a run between two ideographs is dropped altogether: a letter-spaced
+/// heading ("大 会") or a name broken by the layout ("联合国 艾滋病毒/艾滋病联合规划署") reads
+/// as written. Ranges map back to the view.
 pub(super) struct Squeezed<'a> {
     /// The squeezed text (borrowed when there was nothing to squeeze).
     pub text: std::borrow::Cow<'a, str>,
@@ -161,12 +164,14 @@ pub(super) struct Squeezed<'a> {
 }
 
 impl<'a> Squeezed<'a> {
-    /// Squeezes `view`.
-    pub fn new(view: &'a str) -> Squeezed<'a> {
+    /// Squeezes `view`, written in `lang`.
+    pub fn new(lang: Lang, view: &'a str) -> Squeezed<'a> {
+        let cjk = lang == Lang::Zh;
         let needs = view.contains('\n')
             || view.contains("  ")
             || view.contains('\t')
-            || view.contains('\r');
+            || view.contains('\r')
+            || (cjk && view.contains(' '));
         if !needs {
             return Squeezed {
                 text: std::borrow::Cow::Borrowed(view),
@@ -177,20 +182,21 @@ impl<'a> Squeezed<'a> {
         let mut map = vec![(0, 0)];
         let bytes = view.as_bytes();
         let is_space = |b: u8| matches!(b, b' ' | b'\n' | b'\t' | b'\r');
-        let double = memchr::memmem::Finder::new("  ");
+        // Where a run may need work: in Chinese at any space (one between ideographs goes),
+        // elsewhere only at a double space (single spaces stay as they are).
+        let spaces = memchr::memmem::Finder::new(if cjk { " " } else { "  " });
         let mut copied = 0;
         let mut from = 0;
-        // The next double space at or after `from` (absolute), searched again only once passed:
+        // The next such space at or after `from` (absolute), searched again only once passed:
         // searching afresh at every line break would rescan the rest of the text each time.
-        let mut next_double = double.find(bytes);
-        // Single spaces stay: jump (with SIMD searches) to the next line break, tab, carriage
-        // return or double space, the only places where a run needs squeezing.
+        let mut next_spaces = spaces.find(bytes);
+        // Jump (with SIMD searches) to the next line break, tab, carriage return or such space.
         while from < bytes.len() {
-            if next_double.is_some_and(|d| d < from) {
-                next_double = double.find(&bytes[from..]).map(|d| from + d);
+            if next_spaces.is_some_and(|d| d < from) {
+                next_spaces = spaces.find(&bytes[from..]).map(|d| from + d);
             }
             let breaks = memchr::memchr3(b'\n', b'\t', b'\r', &bytes[from..]).map(|k| from + k);
-            let mut i = match (breaks, next_double) {
+            let mut i = match (breaks, next_spaces) {
                 (Some(a), Some(b)) => a.min(b),
                 (Some(a), None) | (None, Some(a)) => a,
                 (None, None) => break,
@@ -204,7 +210,15 @@ impl<'a> Squeezed<'a> {
                 newlines += usize::from(bytes[j] == b'\n');
                 j += 1;
             }
-            if (j - i > 1 || bytes[i] != b' ') && newlines < 2 {
+            let between_ideographs = cjk
+                && newlines < 2
+                && view[..i].chars().next_back().is_some_and(is_ideograph)
+                && view[j..].chars().next().is_some_and(is_ideograph);
+            if between_ideographs {
+                text.push_str(&view[copied..i]);
+                map.push((text.len(), j));
+                copied = j;
+            } else if (j - i > 1 || bytes[i] != b' ') && newlines < 2 {
                 text.push_str(&view[copied..i]);
                 text.push(' ');
                 map.push((text.len(), j));
@@ -248,7 +262,7 @@ impl<'a> Squeezed<'a> {
 /// references ("the Council", "the Assembly").
 #[cfg(test)]
 pub fn find(lang: Lang, view: &str, own: Option<Organ>) -> Vec<Mention> {
-    find_squeezed(lang, &Squeezed::new(view), own)
+    find_squeezed(lang, &Squeezed::new(lang, view), own)
 }
 
 /// [`find`] over a view already squeezed (the same squeezed text serves instrument names).
@@ -347,6 +361,28 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
             out.push(Mention { range, body });
         }
     }
+    // Chinese writes 联合国 before the name of any United Nations entity (联合国建设和平基金,
+    // 联合国粮农组织), English "United Nations" before many ("United Nations Joint Inspection
+    // Unit"): right before another body's name, it is part of that name, whether or not the
+    // table lists the longer form.
+    let gap = match lang {
+        Lang::Zh => Some(""),
+        Lang::En => Some(" "),
+        _ => None,
+    };
+    if let Some(gap) = gap {
+        let prefixes: Vec<bool> = out
+            .windows(2)
+            .map(|w| {
+                w[0].body.id == "UN" && text.get(w[0].range.end..w[1].range.start) == Some(gap)
+            })
+            .collect();
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            !prefixes.get(i - 1).copied().unwrap_or(false)
+        });
+    }
     out
 }
 
@@ -402,6 +438,11 @@ fn next_boundary(text: &str, i: usize) -> usize {
         .map_or(text.len(), |c| i + c.len_utf8())
 }
 
+/// A CJK unified ideograph (the basic block and extension A).
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
 fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
 }
@@ -412,6 +453,9 @@ fn accept(lang: Lang, text: &str, r: Range<usize>, p: &Pattern, own: Option<Orga
         return false;
     }
     if lang == Lang::Zh && zh_compound(text, &r) {
+        return false;
+    }
+    if un_prefix(text, &r) || secretariat_of(lang, text, &r) {
         return false;
     }
     let before = &text[..r.start];
@@ -432,13 +476,44 @@ fn accept(lang: Lang, text: &str, r: Range<usize>, p: &Pattern, own: Option<Orga
 /// General Assembly, which Chinese texts call `大会` alone.
 const ZH_ASSEMBLY_HEADS: &str = "界期法三方生境长员国表民议体工党育运动院球洲洋届盟";
 
+/// Characters that, written right before `秘书处`, make it the secretariat of the body or treaty
+/// just named (委员会秘书处, 公约秘书处, 《公约》秘书处, 工作队秘书处, 论坛的秘书处), which English
+/// writes in lower case ("the secretariat"), not the United Nations Secretariat.
+const ZH_SECRETARIAT_HEADS: &str = "署队会》盟约坛金织处部院所行构团局厅组体台网心的";
+
 /// Whether a Chinese match is the tail of a longer compound that names something else.
 fn zh_compound(text: &str, r: &Range<usize>) -> bool {
-    &text[r.clone()] == "大会"
-        && text[..r.start]
-            .chars()
-            .next_back()
-            .is_some_and(|c| ZH_ASSEMBLY_HEADS.contains(c))
+    let heads = match &text[r.clone()] {
+        "大会" => ZH_ASSEMBLY_HEADS,
+        "秘书处" => ZH_SECRETARIAT_HEADS,
+        _ => return false,
+    };
+    text[..r.start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| heads.contains(c))
+}
+
+/// Whether a match is the secretariat of some other body: "the Secretariat of the Standing
+/// Committee" (the table lists "Secretariat of the United Nations" whole), 秘书处间
+/// ("intersecretariat").
+fn secretariat_of(lang: Lang, text: &str, r: &Range<usize>) -> bool {
+    let after = &text[r.end..];
+    match (lang, &text[r.clone()]) {
+        (Lang::En, "Secretariat") => after.starts_with(" of the "),
+        (Lang::Zh, "秘书处") => after.starts_with('间'),
+        _ => false,
+    }
+}
+
+/// Whether a match is the `UN` of a hyphenated `UN-` name that the table does not list
+/// (`UN-SWAP`, `UN-Oceans`, `UN-SPIDER`): the prefix makes another entity's name, and the
+/// listed ones (`UN-Women`, `UN-Habitat`) are matched whole before this is asked.
+fn un_prefix(text: &str, r: &Range<usize>) -> bool {
+    let mut after = text[r.end..].chars();
+    &text[r.clone()] == "UN"
+        && after.next() == Some('-')
+        && after.next().is_some_and(|c| c.is_ascii_uppercase())
 }
 
 /// The script's word-boundary rule for a name matched at `r`: whole words in Latin and
@@ -537,6 +612,75 @@ fn definite_ok(lang: Lang, before: &str, after: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The squeeze by its definition, one byte at a time: what the SIMD jumps must reproduce.
+    fn squeeze_plainly(lang: Lang, view: &str) -> String {
+        let bytes = view.as_bytes();
+        let is_space = |b: u8| matches!(b, b' ' | b'\n' | b'\t' | b'\r');
+        let (mut out, mut i) = (String::new(), 0);
+        while i < bytes.len() {
+            if !is_space(bytes[i]) {
+                let n = view[i..].chars().next().map_or(1, char::len_utf8);
+                out.push_str(&view[i..i + n]);
+                i += n;
+                continue;
+            }
+            let mut j = i;
+            while j < bytes.len() && is_space(bytes[j]) {
+                j += 1;
+            }
+            let newlines = bytes[i..j].iter().filter(|&&b| b == b'\n').count();
+            let between_ideographs = lang == Lang::Zh
+                && newlines < 2
+                && view[..i].chars().next_back().is_some_and(is_ideograph)
+                && view[j..].chars().next().is_some_and(is_ideograph);
+            if between_ideographs {
+            } else if (j - i > 1 || bytes[i] != b' ') && newlines < 2 {
+                out.push(' ');
+            } else {
+                out.push_str(&view[i..j]);
+            }
+            i = j;
+        }
+        out
+    }
+
+    #[test]
+    fn squeezing_matches_its_definition_on_the_corpus() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        let mut checked = 0;
+        for lang in Lang::ALL {
+            let Ok(dir) = std::fs::read_dir(corpus.join(lang.code())) else {
+                continue;
+            };
+            for entry in dir.flatten() {
+                let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                    continue;
+                };
+                let squeezed = Squeezed::new(lang, &text);
+                assert_eq!(
+                    squeezed.text,
+                    squeeze_plainly(lang, &text),
+                    "{}",
+                    entry.path().display()
+                );
+                checked += 1;
+            }
+        }
+        for (lang, text) in [
+            (Lang::En, "a  b\n c \t\n\nd   "),
+            (Lang::Zh, "大 会 和\n安理会  A B"),
+            (Lang::En, "   "),
+            (Lang::Zh, " 联合国 "),
+        ] {
+            assert_eq!(
+                Squeezed::new(lang, text).text,
+                squeeze_plainly(lang, text),
+                "{text:?}"
+            );
+        }
+        eprintln!("{checked} corpus files squeezed as defined");
+    }
 
     fn ids(lang: Lang, text: &str, own: Option<Organ>) -> Vec<(&'static str, String)> {
         find(lang, text, own)
@@ -640,6 +784,48 @@ mod tests {
         let got = ids(Lang::Ar, t, None);
         assert_eq!(got.len(), 3, "{got:?}");
         assert!(got.iter().all(|(id, _)| *id == "GA"));
+    }
+
+    /// Forms that look like a name but name something else, and names written around a space.
+    #[test]
+    fn compounds_prefixes_and_spacing() {
+        let cases: &[(Lang, &str, &[&str])] = &[
+            // A body's own secretariat is not the United Nations Secretariat.
+            (
+                Lang::Zh,
+                "欧洲经委会成员国责成秘书处设立专家组",
+                &["ECE", "Secretariat"],
+            ),
+            (Lang::Zh, "加强公约秘书处的能力", &[]),
+            (Lang::Zh, "参与秘书处间住户调查工作组", &[]),
+            (
+                Lang::En,
+                "As the Secretariat of the Standing Committee",
+                &[],
+            ),
+            (
+                Lang::En,
+                "prepared by the Secretariat on Anguilla",
+                &["Secretariat"],
+            ),
+            // 联合国 or "United Nations" right before another body's name is part of it.
+            (Lang::Zh, "与联合国建设和平基金结成伙伴关系", &["PBF"]),
+            (
+                Lang::En,
+                "the United Nations Joint Inspection Unit",
+                &["JIU"],
+            ),
+            (Lang::En, "UN-SWAP and UN-Women", &["UN-Women"]),
+            // A letter-spaced Chinese heading reads as written.
+            (Lang::Zh, "大 会", &["GA"]),
+            // Generic phrases.
+            (Lang::Zh, "包括通过志愿人员方案使他们参与", &[]),
+            (Lang::Zh, "人道主义国家工作队", &[]),
+        ];
+        for (lang, text, want) in cases {
+            let got: Vec<&str> = ids(*lang, text, None).into_iter().map(|g| g.0).collect();
+            assert_eq!(&got, want, "{lang} {text:?}");
+        }
     }
 
     #[test]

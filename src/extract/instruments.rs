@@ -86,8 +86,10 @@ fn matcher(lang: Lang) -> &'static Matcher {
     &MATCHERS[i]
 }
 
-const OPENING: &[char] = &['“', '"', '«', '《', '「', '‘', '\''];
-const CLOSING: &[char] = &['”', '"', '»', '》', '」', '’', '\''];
+/// Opening and closing quotation and title marks. Plain-text renderings of UN documents write
+/// guillemets as `<<` and `>>`, and Arabic quotation marks as `''` and ``` `` ```.
+const OPENING: &[char] = &['“', '"', '«', '《', '「', '‘', '\'', '<'];
+const CLOSING: &[char] = &['”', '"', '»', '》', '」', '’', '\'', '>', '`'];
 
 /// Whether the name at `r` stands between quotation or title marks (spaces allowed inside
 /// French guillemets).
@@ -97,10 +99,25 @@ fn quoted(text: &str, r: &Range<usize>) -> bool {
     open.is_some_and(|c| OPENING.contains(&c)) && close.is_some_and(|c| CLOSING.contains(&c))
 }
 
+/// Whether a Russian name follows "сформулированн… в": "цели в области развития,
+/// сформулированные в Декларации тысячелетия" is how Russian writes the Millennium Development
+/// Goals, which the other languages name without the declaration; the goals are meant, not the
+/// text that set them out.
+fn goals_set_out_in(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(" в ") else {
+        return false;
+    };
+    let word = rest
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    word.starts_with("сформулированн")
+}
+
 /// Finds instrument names in `view`, in document order (names broken over two lines too).
 #[cfg(test)]
 pub fn find(lang: Lang, view: &str) -> Vec<Mention> {
-    find_squeezed(lang, &Squeezed::new(view))
+    find_squeezed(lang, &Squeezed::new(lang, view))
 }
 
 /// [`find`] over a view already squeezed (the same squeezed text serves body names).
@@ -120,6 +137,7 @@ fn find_in(lang: Lang, text: &str) -> Vec<Mention> {
     let ok = |r: Range<usize>, p: &Pattern| {
         boundary_ok(lang, text, r.clone(), p.lam_fused)
             && (!p.instrument.quoted || quoted(text, &r))
+            && !(lang == Lang::Ru && goals_set_out_in(&text[..r.start]))
     };
     let mut out = Vec::new();
     let mut at = 0;

@@ -41,6 +41,10 @@ pub struct Options {
     /// The document's own symbol, when the caller knows it and the text may not state it (a
     /// passage, a sentence): it is never a citation, and it tells whose bare numbers are whose.
     pub own_symbol: Option<String>,
+    /// Leave out the name gazetteers: no named bodies and no instruments recognised by name
+    /// alone. Citations by reference are found as usual. For measuring what the name matching
+    /// costs (`benches/extract.rs`).
+    pub skip_names: bool,
 }
 
 /// Extracts everything unkg knows how to find from `text`.
@@ -183,21 +187,33 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
     // Bodies named in the body text. A conference named inside an instrument's title ("2005
     // World Summit Outcome", "第三次发展筹资问题国际会议亚的斯亚贝巴行动议程") names the text, not
     // the meeting: word order differs between languages, so the whole title is checked.
-    let squeezed = bodies::Squeezed::new(body);
-    let mut named = instruments::find_squeezed(lang, &squeezed);
+    let squeezed = (!opts.skip_names).then(|| bodies::Squeezed::new(lang, body));
+    let mut named = match &squeezed {
+        Some(s) => instruments::find_squeezed(lang, s),
+        None => Vec::new(),
+    };
     named.sort_by_key(|n| n.range.start);
     // Named instruments come in text order without overlaps: the only one that can contain a
     // mention is the last one starting at or before it.
+    // Chinese puts the conference before the title it heads (第三次发展筹资问题国际会议《亚的斯亚
+    // 贝巴行动议程》, "the Addis Ababa Action Agenda of the Third International Conference …").
     let heads_title = |m: &bodies::Mention| {
+        let k = named.partition_point(|n| n.range.start <= m.range.start);
         m.body.kind == "conference"
-            && named[..named.partition_point(|n| n.range.start <= m.range.start)]
+            && (named[..k]
                 .last()
                 .is_some_and(|n| n.range.end >= m.range.end)
+                || (lang == Lang::Zh
+                    && named.get(k).is_some_and(|n| {
+                        body.get(m.range.end..n.range.start)
+                            .is_some_and(|gap| gap.is_empty() || gap == "《")
+                    })))
     };
-    for m in bodies::find_squeezed(lang, &squeezed, own)
-        .into_iter()
-        .filter(|m| !heads_title(m))
-    {
+    let mentions = match &squeezed {
+        Some(s) => bodies::find_squeezed(lang, s, own),
+        None => Vec::new(),
+    };
+    for m in mentions.into_iter().filter(|m| !heads_title(m)) {
         let span = lay.body.span(text, m.range.clone());
         let Some(t) = text.get(span.clone()).filter(|t| !t.is_empty()) else {
             continue;
