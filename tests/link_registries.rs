@@ -173,6 +173,25 @@ fn route(t: &str, broken: &AtomicBool, seen_429: &AtomicUsize) -> Reply {
             ok("text/plain", b"ok".to_vec())
         };
     }
+    // Retry-After as an HTTP-date: two seconds from now, or an hour (past any sane cap).
+    for (path, ahead) in [
+        ("/fault/429-date-once", 2),
+        ("/fault/429-far-date-once", 3600),
+    ] {
+        if t.starts_with(path) {
+            return if seen_429.fetch_add(1, Ordering::SeqCst) == 0 {
+                let at = std::time::SystemTime::now() + Duration::from_secs(ahead);
+                Reply::Send(
+                    429,
+                    "text/plain",
+                    vec![("Retry-After", httpdate::fmt_http_date(at))],
+                    b"slow down".to_vec(),
+                )
+            } else {
+                ok("text/plain", b"ok".to_vec())
+            };
+        }
+    }
     if t.starts_with("/fault/500") {
         return status(500);
     }
@@ -282,22 +301,40 @@ fn client(cache: Option<PathBuf>) -> Client {
     .expect("client")
 }
 
-#[test]
-fn a_429_is_retried_after_the_time_the_server_asks() {
+/// Asks for `path`, which answers 429 once and then `ok`; the time the client took.
+fn retried(path: &str) -> Duration {
     let s = Server::start();
-    let c = client(None);
+    let c = client(None); // max_wait: 2 s
     let t = Instant::now();
     let r = c
-        .get(&s.url("/fault/429-once"), "text/plain")
+        .get(&s.url(path), "text/plain")
         .expect("second attempt succeeds");
     assert_eq!(r.body, b"ok");
-    assert!(
-        t.elapsed() >= Duration::from_millis(950),
-        "{:?}",
-        t.elapsed()
-    );
     assert_eq!(c.counters().retries, 1);
-    assert_eq!(s.count("/fault/429-once"), 2);
+    assert_eq!(s.count(path), 2);
+    t.elapsed()
+}
+
+#[test]
+fn a_429_is_retried_after_the_time_the_server_asks() {
+    let waited = retried("/fault/429-once");
+    assert!(waited >= Duration::from_millis(950), "{waited:?}");
+}
+
+#[test]
+fn a_retry_after_date_is_waited_for() {
+    // The date has whole seconds: two seconds ahead is more than one second away.
+    let waited = retried("/fault/429-date-once");
+    assert!(waited >= Duration::from_millis(950), "{waited:?}");
+}
+
+#[test]
+fn a_retry_after_date_far_ahead_is_capped() {
+    let waited = retried("/fault/429-far-date-once");
+    assert!(
+        waited >= Duration::from_millis(1950) && waited < Duration::from_secs(10),
+        "{waited:?}"
+    );
 }
 
 #[test]
