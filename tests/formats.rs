@@ -343,3 +343,44 @@ fn akn_export_parses_and_re_extracts_to_the_same_citations() {
         assert_eq!(got, want, "{name}: footnote numbers\n{}", back.text);
     }
 }
+
+/// Runs `xmllint --noout --schema SCHEMA` on `xml`; the validator's complaints when it fails.
+fn xmllint_schema(schema: &Path, xml: &[u8]) -> Result<(), String> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("doc.xml");
+    std::fs::write(&file, xml).expect("write");
+    let out = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--nonet")
+        .arg("--schema")
+        .arg(schema)
+        .arg(&file)
+        .output()
+        .expect("xmllint runs (Debian: libxml2-utils)");
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+#[test]
+fn akn_export_validates_against_the_akoma_ntoso_schema() {
+    let schema = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/schemas/akn-3.0/akomantoso30.xsd");
+    let root = corpus().join("..");
+    // Every input format, and a text with C0 control characters (S/PV.10011's backspaces).
+    for name in [
+        "en/A_RES_79_319.txt",
+        "en/S_2025_257.pdf",
+        "en/S_PV.10011.pdftotext.txt",
+        "en/AKN4UN-style_ITU_PP18_res_2.xml",
+        "en/UDHR_A_RES_217A_III_udhr_eng.xml",
+        "zh/A_RES_79_319.md",
+    ] {
+        let (_, xml) = export_akn(&root.join(name));
+        if let Err(e) = xmllint_schema(&schema, xml.as_bytes()) {
+            panic!("{name}: export does not validate:\n{e}");
+        }
+    }
+}

@@ -81,7 +81,13 @@ fn write_view(
             open = Some(cites[ci].end);
             ci += 1;
         }
-        chunk.push(if c == '\n' || c == '\u{c}' { ' ' } else { c });
+        // Line and page breaks are not markup, and C0 controls (a PDF's backspaces) cannot
+        // appear in XML 1.0 at all.
+        chunk.push(if c < ' ' || matches!(c, '\u{fffe}' | '\u{ffff}') {
+            ' '
+        } else {
+            c
+        });
     }
     flush(out, &mut chunk);
     if open.is_some() {
