@@ -58,6 +58,7 @@ fn load(dir: &Path) -> Vec<Doc> {
                     file: Some(name.clone()),
                     markdown: src.format == Format::Markdown,
                     own_symbol: None,
+                    links: src.links.clone(),
                 };
                 docs.push(Doc {
                     name,

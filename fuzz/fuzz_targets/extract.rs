@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
                 file: None,
                 markdown,
                 own_symbol: None,
+                links: Vec::new(),
             };
             let ex = extract_str(text, &opts);
             let problems = validate(text, &ex);

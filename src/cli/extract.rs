@@ -58,6 +58,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             file: Some(src.path.clone()),
             markdown: src.format == Format::Markdown,
             own_symbol: None,
+            links: src.links.clone(),
         };
         let ex = extract_str(&src.text, &opts);
         match args.format {
