@@ -162,6 +162,38 @@ fn serve(
     };
 }
 
+fn imf_fixdate(imf: &str) -> String {
+    imf.to_string()
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT` as RFC 850 writes it: `Sunday, 06-Nov-94 08:49:37 GMT`.
+fn rfc850(imf: &str) -> String {
+    let p: Vec<&str> = imf.split_whitespace().collect();
+    let day = match p[0] {
+        "Mon," => "Monday",
+        "Tue," => "Tuesday",
+        "Wed," => "Wednesday",
+        "Thu," => "Thursday",
+        "Fri," => "Friday",
+        "Sat," => "Saturday",
+        _ => "Sunday",
+    };
+    format!("{day}, {}-{}-{} {} GMT", p[1], p[2], &p[3][2..], p[4])
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT` as C's asctime writes it: `Sun Nov  6 08:49:37 1994`.
+fn asctime(imf: &str) -> String {
+    let p: Vec<&str> = imf.split_whitespace().collect();
+    let day: u32 = p[1].parse().expect("day of month");
+    format!(
+        "{} {} {day:>2} {} {}",
+        p[0].trim_end_matches(','),
+        p[2],
+        p[4],
+        p[3]
+    )
+}
+
 fn route(t: &str, broken: &AtomicBool, seen_429: &AtomicUsize) -> Reply {
     if t.starts_with("/fault/429-once") {
         return if seen_429.fetch_add(1, Ordering::SeqCst) == 0 {
@@ -175,10 +207,13 @@ fn route(t: &str, broken: &AtomicBool, seen_429: &AtomicUsize) -> Reply {
             ok("text/plain", b"ok".to_vec())
         };
     }
-    // Retry-After as an HTTP-date: two seconds from now, or an hour (past any sane cap).
-    for (path, ahead) in [
-        ("/fault/429-date-once", 2),
-        ("/fault/429-far-date-once", 3600),
+    // Retry-After as an HTTP-date: two seconds from now, or an hour (past any sane cap); in
+    // the IMF-fixdate form, and the obsolete RFC 850 and asctime forms.
+    for (path, ahead, form) in [
+        ("/fault/429-date-once", 2, imf_fixdate as fn(&str) -> String),
+        ("/fault/429-rfc850-once", 2, rfc850),
+        ("/fault/429-asctime-once", 2, asctime),
+        ("/fault/429-far-date-once", 3600, imf_fixdate),
     ] {
         if t.starts_with(path) {
             return if seen_429.fetch_add(1, Ordering::SeqCst) == 0 {
@@ -186,7 +221,7 @@ fn route(t: &str, broken: &AtomicBool, seen_429: &AtomicUsize) -> Reply {
                 Reply::Send(
                     429,
                     "text/plain",
-                    vec![("Retry-After", httpdate::fmt_http_date(at))],
+                    vec![("Retry-After", form(&httpdate::fmt_http_date(at)))],
                     b"slow down".to_vec(),
                 )
             } else {
@@ -341,6 +376,22 @@ fn a_retry_after_date_is_waited_for() {
     // The date has whole seconds: two seconds ahead is more than one second away.
     let waited = retried("/fault/429-date-once");
     assert!(waited >= Duration::from_millis(950), "{waited:?}");
+}
+
+#[test]
+fn a_retry_after_date_in_the_obsolete_forms_is_waited_for() {
+    assert_eq!(
+        rfc850("Sun, 06 Nov 1994 08:49:37 GMT"),
+        "Sunday, 06-Nov-94 08:49:37 GMT"
+    );
+    assert_eq!(
+        asctime("Sun, 06 Nov 1994 08:49:37 GMT"),
+        "Sun Nov  6 08:49:37 1994"
+    );
+    for path in ["/fault/429-rfc850-once", "/fault/429-asctime-once"] {
+        let waited = retried(path);
+        assert!(waited >= Duration::from_millis(950), "{path}: {waited:?}");
+    }
 }
 
 #[test]
