@@ -66,6 +66,7 @@ fn load(dir: &Path) -> Vec<Doc> {
                     markdown: src.format == Format::Markdown,
                     own_symbol: None,
                     skip_names: skip_names(),
+                    links: src.links.clone(),
                 };
                 docs.push(Doc {
                     name,

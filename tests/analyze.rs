@@ -365,3 +365,27 @@ fn cli_analyze_and_export_on_documents_in_memory() {
     assert_eq!(bad.status.code(), Some(2), "{err}");
     assert!(err.contains("no document \"X/NOPE\""), "{err}");
 }
+
+#[test]
+fn graphml_export_validates_against_the_graphml_schema() {
+    let schemas =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schemas/graphml-1.0");
+    let (_, p) = &*CORPUS;
+    let graphml = network::write_graphml(&View::new(p), Vec::new()).expect("graphml");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("net.graphml");
+    std::fs::write(&file, &graphml).expect("write");
+    // The schema redefines and imports by http URL: the catalog maps them to the local copies.
+    let out = std::process::Command::new("xmllint")
+        .env("XML_CATALOG_FILES", schemas.join("catalog.xml"))
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(schemas.join("graphml.xsd"))
+        .arg(&file)
+        .output()
+        .expect("xmllint runs (Debian: libxml2-utils)");
+    assert!(
+        out.status.success(),
+        "GraphML export does not validate:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -280,6 +280,33 @@ fn hundred_thousand_sup_tags_in_markdown() {
 }
 
 #[test]
+fn ten_thousand_links_half_of_them_unclosed() {
+    let dir = tempdir();
+    let mut html = String::from("<p>The General Assembly,</p><p>Recalling ");
+    for i in 1..=5_000 {
+        html.push_str(&format!(
+            "<a href=\"https://undocs.org/A/RES/70/{i}\">resolution 70/{i}</a>, "
+        ));
+    }
+    for i in 1..=5_000 {
+        html.push_str(&format!(
+            "<a href=\"/akn/un/doc/symbol/A-RES-71-{i}\">the text "
+        ));
+    }
+    html.push_str(
+        "<ol class=\"footnotes\"><li><a href=\"https://undocs.org/A/RES/60/1\">x</li></ol>",
+    );
+    let p = write(dir.path(), "links.html", html.as_bytes());
+    let text = extract("10,000 links", "text", &[&p]).stdout;
+    let docs = extract("10,000 links", "jsonl", &[&p]).documents("10,000 links");
+    assert_spans("10,000 links", &text, &docs[0]);
+    let linked = docs[0]["citations"]
+        .as_array()
+        .map_or(0, |c| c.iter().filter(|c| c["href"].is_string()).count());
+    assert!(linked >= 5_000, "{linked} linked citations");
+}
+
+#[test]
 fn two_hundred_thousand_unclosed_book_title_marks() {
     let dir = tempdir();
     let mut zh = String::from("大会，\n\n回顾其第57/32号决议，");

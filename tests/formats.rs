@@ -25,6 +25,7 @@ fn extract_source(src: &unkg::source::Source) -> Extraction {
         &Options {
             file: Some(src.path.clone()),
             markdown: src.format == Format::Markdown,
+            links: src.links.clone(),
             ..Options::default()
         },
     );
@@ -341,5 +342,172 @@ fn akn_export_parses_and_re_extracts_to_the_same_citations() {
         let got_targets: BTreeSet<&String> = got.iter().map(|c| &c.0).collect();
         assert_eq!(got_targets, want_targets, "{name}\n{}", back.text);
         assert_eq!(got, want, "{name}: footnote numbers\n{}", back.text);
+        // Every reference reads back as the citation it marks up.
+        let ex_back = extract_source(&back);
+        assert!(
+            ex_back.diagnostics.iter().all(|d| !d.contains("the link")),
+            "{name}: {:?}",
+            ex_back.diagnostics
+        );
+        for c in &ex_back.citations {
+            assert_eq!(
+                c.href,
+                Some(unkg::export::akn_href(&c.target)),
+                "{name}: {c:?}"
+            );
+        }
     }
+}
+
+/// Runs `xmllint --noout --schema SCHEMA` on `xml`; the validator's complaints when it fails.
+fn xmllint_schema(schema: &Path, xml: &[u8]) -> Result<(), String> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("doc.xml");
+    std::fs::write(&file, xml).expect("write");
+    let out = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--nonet")
+        .arg("--schema")
+        .arg(schema)
+        .arg(&file)
+        .output()
+        .expect("xmllint runs (Debian: libxml2-utils)");
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+#[test]
+fn akn_export_validates_against_the_akoma_ntoso_schema() {
+    let schema = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/schemas/akn-3.0/akomantoso30.xsd");
+    let root = corpus().join("..");
+    // Every input format, and a text with C0 control characters (S/PV.10011's backspaces).
+    for name in [
+        "en/A_RES_79_319.txt",
+        "en/S_2025_257.pdf",
+        "en/S_PV.10011.pdftotext.txt",
+        "en/AKN4UN-style_ITU_PP18_res_2.xml",
+        "en/UDHR_A_RES_217A_III_udhr_eng.xml",
+        "zh/A_RES_79_319.md",
+    ] {
+        let (_, xml) = export_akn(&root.join(name));
+        if let Err(e) = xmllint_schema(&schema, xml.as_bytes()) {
+            panic!("{name}: export does not validate:\n{e}");
+        }
+    }
+}
+
+/// Citations as (target, text, footnote, href).
+fn linked(ex: &Extraction) -> Vec<(String, String, Option<u32>, Option<String>)> {
+    ex.citations
+        .iter()
+        .map(|c| (c.target.clone(), c.text.clone(), c.footnote, c.href.clone()))
+        .collect()
+}
+
+#[test]
+fn html_links_to_un_documents_are_citations() {
+    // A/RES/79/319's own words, marked up as a web page links them.
+    let html = r##"<html><body>
+<p>Recalling also its <a href="https://undocs.org/A/RES/57/32">resolution 57/32</a> of
+19 November 2002, in which the Inter-Parliamentary Union was invited to participate in the work
+of the General Assembly in the capacity of observer, and recalling further its
+<a href="https://undocs.org/en/A/RES/72/279">resolution 72/278</a> of 22 May 2018,</p>
+<p>Mindful that rapid technological change includes new and powerful tools that can help to
+realize the vision of <a href="https://undocs.org/A/RES/70/1">the 2030 Agenda</a>, and that
+<a href="https://documents.un.org/api/symbol/access?s=A%2FRES%2F79%2F1&amp;l=en&amp;t=pdf">the
+outcome of the Summit of the Future</a> matters,<sup><a href="#fn1">1</a></sup></p>
+<p>Welcoming <a href="https://digitallibrary.un.org/record/4057355">resolution 79/1</a>,</p>
+<ol class="footnotes"><li id="fn1">See <a href="https://undocs.org/A/RES/60/1">the World Summit
+Outcome</a>.</li></ol>
+</body></html>"##;
+    let src = from_bytes("links.html", Format::Html, html.as_bytes()).expect("html");
+    let ex = extract_source(&src);
+    let undocs = |s: &str| Some(format!("https://undocs.org/{s}"));
+    assert_eq!(
+        linked(&ex),
+        [
+            // The text's citations, confirmed (or, 72/279, overridden) by their links.
+            (
+                "A/RES/57/32".into(),
+                "57/32".into(),
+                None,
+                undocs("A/RES/57/32")
+            ),
+            (
+                "A/RES/72/279".into(),
+                "72/278".into(),
+                None,
+                undocs("en/A/RES/72/279")
+            ),
+            (
+                "A/RES/70/1".into(),
+                "2030 Agenda".into(),
+                None,
+                undocs("A/RES/70/1")
+            ),
+            // Words that cite nothing by themselves cite what their link names.
+            (
+                "A/RES/79/1".into(),
+                "the outcome of the Summit of the Future".into(),
+                None,
+                Some(
+                    "https://documents.un.org/api/symbol/access?s=A%2FRES%2F79%2F1&l=en&t=pdf"
+                        .into()
+                )
+            ),
+            // A library record is not a document symbol.
+            ("A/RES/79/1".into(), "79/1".into(), None, None),
+            (
+                "A/RES/60/1".into(),
+                "the World Summit Outcome".into(),
+                Some(1),
+                undocs("A/RES/60/1")
+            ),
+        ],
+        "{}",
+        src.text
+    );
+    // The link and the text disagree: the link is kept, and the disagreement said.
+    assert!(
+        ex.diagnostics
+            .iter()
+            .any(|d| d.contains("A/RES/72/279") && d.contains("A/RES/72/278")),
+        "{:?}",
+        ex.diagnostics
+    );
+}
+
+#[test]
+fn akn_refs_to_un_documents_are_citations() {
+    // The corpus's AKN4UN resolution, with a reference as AKN4UN writes one: the General
+    // Assembly's WSIS+10 outcome, resolution 70/125 of 16 December 2015.
+    let path = corpus().join("AKN4UN-style_ITU_PP18_res_2.xml");
+    let xml = std::fs::read_to_string(&path).expect("read");
+    let words = "relevant resolutions of the United Nations General Assembly";
+    assert!(xml.contains(words));
+    let linked_xml = xml.replacen(
+        words,
+        &format!("<ref href=\"/akn/un/statement/deliberation/un-ga/2015-12-16/70-125/!main\">{words}</ref>"),
+        1,
+    );
+    let plain = extract_source(&from_bytes("res_2.xml", Format::Akn, xml.as_bytes()).expect("akn"));
+    let src = from_bytes("res_2.xml", Format::Akn, linked_xml.as_bytes()).expect("akn");
+    let ex = extract_source(&src);
+    assert!(plain.citations.iter().all(|c| c.target != "A/RES/70/125"));
+    let c = ex
+        .citations
+        .iter()
+        .find(|c| c.target == "A/RES/70/125")
+        .unwrap_or_else(|| panic!("{:?}", ex.citations));
+    assert_eq!(c.text, words);
+    assert_eq!(&src.text[c.start..c.end], words);
+    assert_eq!(c.kind, "resolution");
+    assert_eq!(c.issuing_body.as_deref(), Some("General Assembly"));
+    assert!(c.paragraph.is_some(), "{c:?}");
+    // The rest is as the text says.
+    assert_eq!(ex.citations.len(), plain.citations.len() + 1);
 }

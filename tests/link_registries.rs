@@ -12,12 +12,14 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use unkg::link::digital_library::{DigitalLibrary, parse_marcxml};
+use unkg::link::fetch::{Level, Plan, fetch_cited};
 use unkg::link::ods::Ods;
 use unkg::link::unbis::Unbis;
 use unkg::link::wikidata::Wikidata;
 use unkg::link::{self, BodySubject, Corpus, DocumentSubject, Registry};
 use unkg::net::{Client, Config, NetError, RateLimit, host_of};
 use unkg::store::Store;
+use unkg::store::build::{BuildOptions, Quiet, build};
 
 /// What the server does with one request.
 enum Reply {
@@ -160,6 +162,38 @@ fn serve(
     };
 }
 
+fn imf_fixdate(imf: &str) -> String {
+    imf.to_string()
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT` as RFC 850 writes it: `Sunday, 06-Nov-94 08:49:37 GMT`.
+fn rfc850(imf: &str) -> String {
+    let p: Vec<&str> = imf.split_whitespace().collect();
+    let day = match p[0] {
+        "Mon," => "Monday",
+        "Tue," => "Tuesday",
+        "Wed," => "Wednesday",
+        "Thu," => "Thursday",
+        "Fri," => "Friday",
+        "Sat," => "Saturday",
+        _ => "Sunday",
+    };
+    format!("{day}, {}-{}-{} {} GMT", p[1], p[2], &p[3][2..], p[4])
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT` as C's asctime writes it: `Sun Nov  6 08:49:37 1994`.
+fn asctime(imf: &str) -> String {
+    let p: Vec<&str> = imf.split_whitespace().collect();
+    let day: u32 = p[1].parse().expect("day of month");
+    format!(
+        "{} {} {day:>2} {} {}",
+        p[0].trim_end_matches(','),
+        p[2],
+        p[4],
+        p[3]
+    )
+}
+
 fn route(t: &str, broken: &AtomicBool, seen_429: &AtomicUsize) -> Reply {
     if t.starts_with("/fault/429-once") {
         return if seen_429.fetch_add(1, Ordering::SeqCst) == 0 {
@@ -172,6 +206,28 @@ fn route(t: &str, broken: &AtomicBool, seen_429: &AtomicUsize) -> Reply {
         } else {
             ok("text/plain", b"ok".to_vec())
         };
+    }
+    // Retry-After as an HTTP-date: two seconds from now, or an hour (past any sane cap); in
+    // the IMF-fixdate form, and the obsolete RFC 850 and asctime forms.
+    for (path, ahead, form) in [
+        ("/fault/429-date-once", 2, imf_fixdate as fn(&str) -> String),
+        ("/fault/429-rfc850-once", 2, rfc850),
+        ("/fault/429-asctime-once", 2, asctime),
+        ("/fault/429-far-date-once", 3600, imf_fixdate),
+    ] {
+        if t.starts_with(path) {
+            return if seen_429.fetch_add(1, Ordering::SeqCst) == 0 {
+                let at = std::time::SystemTime::now() + Duration::from_secs(ahead);
+                Reply::Send(
+                    429,
+                    "text/plain",
+                    vec![("Retry-After", form(&httpdate::fmt_http_date(at)))],
+                    b"slow down".to_vec(),
+                )
+            } else {
+                ok("text/plain", b"ok".to_vec())
+            };
+        }
     }
     if t.starts_with("/fault/500") {
         return status(500);
@@ -248,6 +304,19 @@ fn route(t: &str, broken: &AtomicBool, seen_429: &AtomicUsize) -> Reply {
             ok(JSON, fixture("unbis-autocomplete-empty.json"))
         };
     }
+    // Recorded ODS answers: the English PDFs of two documents in the corpus.
+    for (symbol, file) in [
+        ("S%2F2025%2F317", "S_2025_317.pdf"),
+        ("A%2F80%2F500-S%2F2025%2F656", "A_80_500-S_2025_656.pdf"),
+    ] {
+        if t.starts_with("/ods/api/symbol/access") && t.contains(&format!("s={symbol}&l=en&")) {
+            let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../shared/corpus/en")
+                .join(file);
+            let pdf = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            return ok("application/pdf", pdf);
+        }
+    }
     if t.starts_with("/ods/api/symbol/access") {
         let exists = t.contains("s=A%2FRES%2F70%2F1&")
             && ["l=en&", "l=zh&", "l=fr&"].iter().any(|l| t.contains(l));
@@ -282,22 +351,56 @@ fn client(cache: Option<PathBuf>) -> Client {
     .expect("client")
 }
 
-#[test]
-fn a_429_is_retried_after_the_time_the_server_asks() {
+/// Asks for `path`, which answers 429 once and then `ok`; the time the client took.
+fn retried(path: &str) -> Duration {
     let s = Server::start();
-    let c = client(None);
+    let c = client(None); // max_wait: 2 s
     let t = Instant::now();
     let r = c
-        .get(&s.url("/fault/429-once"), "text/plain")
+        .get(&s.url(path), "text/plain")
         .expect("second attempt succeeds");
     assert_eq!(r.body, b"ok");
-    assert!(
-        t.elapsed() >= Duration::from_millis(950),
-        "{:?}",
-        t.elapsed()
-    );
     assert_eq!(c.counters().retries, 1);
-    assert_eq!(s.count("/fault/429-once"), 2);
+    assert_eq!(s.count(path), 2);
+    t.elapsed()
+}
+
+#[test]
+fn a_429_is_retried_after_the_time_the_server_asks() {
+    let waited = retried("/fault/429-once");
+    assert!(waited >= Duration::from_millis(950), "{waited:?}");
+}
+
+#[test]
+fn a_retry_after_date_is_waited_for() {
+    // The date has whole seconds: two seconds ahead is more than one second away.
+    let waited = retried("/fault/429-date-once");
+    assert!(waited >= Duration::from_millis(950), "{waited:?}");
+}
+
+#[test]
+fn a_retry_after_date_in_the_obsolete_forms_is_waited_for() {
+    assert_eq!(
+        rfc850("Sun, 06 Nov 1994 08:49:37 GMT"),
+        "Sunday, 06-Nov-94 08:49:37 GMT"
+    );
+    assert_eq!(
+        asctime("Sun, 06 Nov 1994 08:49:37 GMT"),
+        "Sun Nov  6 08:49:37 1994"
+    );
+    for path in ["/fault/429-rfc850-once", "/fault/429-asctime-once"] {
+        let waited = retried(path);
+        assert!(waited >= Duration::from_millis(950), "{path}: {waited:?}");
+    }
+}
+
+#[test]
+fn a_retry_after_date_far_ahead_is_capped() {
+    let waited = retried("/fault/429-far-date-once");
+    assert!(
+        waited >= Duration::from_millis(1950) && waited < Duration::from_secs(10),
+        "{waited:?}"
+    );
 }
 
 #[test]
@@ -668,4 +771,132 @@ fn fetch_downloads_by_symbol_and_language_and_skips_what_is_there() {
         asked,
         "second run asked again"
     );
+}
+
+/// A letter citing two documents ODS has (recorded) and one it has not.
+const LETTER: &str = "Letter dated 2 June 2025 from the Permanent Representative addressed to the \
+President of the Security Council\n\nI have the honour to refer to the report of the \
+Secretary-General on children and armed conflict (S/2025/317), to the letter contained in \
+document A/80/500-S/2025/656 and to my letter of 12 March 2025 (S/2025/190).\n";
+
+/// Builds the letter into a fresh store, then follows its citations `depth` levels deep.
+fn fetch_from_letter(s: &Server, dir: &std::path::Path, depth: usize) -> (Store, Vec<Level>) {
+    let store = Store::in_memory(None).expect("store");
+    let letter = dir.join("letter.txt");
+    std::fs::write(&letter, LETTER).expect("write");
+    let sum = build(&store, &[letter], &BuildOptions::default(), &mut Quiet).expect("build");
+    assert_eq!(sum.new, 1);
+    let c = client(None);
+    let ods = Ods::new(&c, &s.url("/ods"));
+    let mut seen = Vec::new();
+    let plan = Plan {
+        dir: &dir.join("fetched"),
+        langs: &["en".to_string()],
+        depth,
+        build: &BuildOptions::default(),
+    };
+    let levels = fetch_cited(&store, &ods, &plan, &mut Quiet, &mut |l| {
+        seen.push(l.summary())
+    })
+    .expect("fetch-cited");
+    assert_eq!(seen.len(), levels.len(), "every level reported");
+    (store, levels)
+}
+
+fn symbols(store: &Store) -> std::collections::BTreeSet<String> {
+    store
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| r.symbol)
+        .collect()
+}
+
+#[test]
+fn fetch_cited_zero_levels_asks_nothing() {
+    let s = Server::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, levels) = fetch_from_letter(&s, dir.path(), 0);
+    assert!(levels.is_empty());
+    assert_eq!(s.count("/ods/"), 0);
+    assert_eq!(symbols(&store).len(), 1);
+}
+
+#[test]
+fn fetch_cited_one_level_builds_what_ods_has_and_reports_the_rest() {
+    let s = Server::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, levels) = fetch_from_letter(&s, dir.path(), 1);
+    let [l] = levels.as_slice() else {
+        panic!("{levels:?}")
+    };
+    assert_eq!(
+        (l.depth, l.missing, l.fetched, l.not_found),
+        (1, 3, 2, 1),
+        "{l:?}"
+    );
+    assert!(l.failed.is_empty(), "{:?}", l.failed);
+    assert_eq!(
+        (l.built.new, l.built.failed.len()),
+        (2, 0),
+        "{:?}",
+        l.built.failed
+    );
+    let have = symbols(&store);
+    assert!(
+        have.contains("S/2025/317") && have.contains("A/80/500-S/2025/656"),
+        "{have:?}"
+    );
+    assert!(dir.path().join("fetched/S_2025_317-EN.pdf").is_file());
+    assert_eq!(
+        s.count("/ods/api/symbol/access"),
+        3,
+        "one request per missing symbol"
+    );
+    assert_eq!(s.count("s=S%2F2025%2F190&"), 1, "the 404 asked once");
+
+    // Again into a new store from the same folder: the files there are not fetched again.
+    let (store, levels) = fetch_from_letter(&s, dir.path(), 1);
+    assert_eq!(
+        (levels[0].fetched, levels[0].built.new),
+        (2, 2),
+        "{levels:?}"
+    );
+    assert_eq!(
+        s.count("s=S%2F2025%2F317&"),
+        1,
+        "skipped: the file is there"
+    );
+    assert_eq!(symbols(&store).len(), 3);
+}
+
+#[test]
+fn fetch_cited_two_levels_follows_what_the_fetched_documents_cite() {
+    let s = Server::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, levels) = fetch_from_letter(&s, dir.path(), 2);
+    let [one, two] = levels.as_slice() else {
+        panic!("{levels:?}")
+    };
+    assert_eq!(
+        (one.missing, one.fetched, one.not_found),
+        (3, 2, 1),
+        "{one:?}"
+    );
+    // What S/2025/317 and A/80/500-S/2025/656 cite, none recorded: asked for, reported,
+    // and the store keeps what it has.
+    assert_eq!(two.depth, 2);
+    assert!(two.missing >= 4, "{two:?}");
+    assert_eq!((two.fetched, two.not_found), (0, two.missing), "{two:?}");
+    assert_eq!(
+        s.count("s=S%2FRES%2F2231%20%282015%29&"),
+        1,
+        "S/RES/2231 (2015) asked"
+    );
+    assert_eq!(
+        s.count("s=S%2F2025%2F190&"),
+        1,
+        "not asked again at level 2"
+    );
+    assert_eq!(symbols(&store).len(), 3);
 }

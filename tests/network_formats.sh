@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the citation-network exports with the tools they are made for, on the test corpus:
-# GEXF validates against the GEXF 1.3 schema (xmllint), GraphML parses in networkx with every
-# node and edge, DOT renders with Graphviz, and the HTML page works in headless Chromium
+# GEXF validates against the GEXF 1.3 schema and GraphML against GraphML 1.0 (xmllint), GraphML
+# parses in networkx with every node and edge, DOT renders with Graphviz, and the HTML page works in headless Chromium
 # (tests/browser/html_export.mjs).
 #
 # usage: bash tests/network_formats.sh UNKG_BINARY [DOCS]
@@ -25,6 +25,8 @@ for f in gexf graphml dot html; do
     "$unkg" export --docs "$docs" --format "$f" --out "$out/net.$f"
 done
 check xmllint --noout --schema tests/fixtures/schemas/gexf-1.3/gexf.xsd "$out/net.gexf"
+XML_CATALOG_FILES=tests/fixtures/schemas/graphml-1.0/catalog.xml \
+    check xmllint --noout --nonet --schema tests/fixtures/schemas/graphml-1.0/graphml.xsd "$out/net.graphml"
 check python3 -c '
 import sys, networkx as nx
 g = nx.read_graphml(sys.argv[1])

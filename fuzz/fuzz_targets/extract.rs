@@ -23,6 +23,7 @@ fuzz_target!(|data: &[u8]| {
                 markdown,
                 own_symbol: None,
                 skip_names: false,
+                links: Vec::new(),
             };
             let ex = extract_str(text, &opts);
             let problems = validate(text, &ex);

@@ -9,6 +9,9 @@ use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::link::NetArgs;
+use crate::link::fetch::{Plan, fetch_cited};
+use crate::link::ods::{LANGUAGES, Ods};
 use crate::model::Base;
 use crate::source;
 use crate::store::Store;
@@ -42,6 +45,20 @@ pub struct BuildArgs {
     /// Print nothing but errors and the summary.
     #[arg(long, short)]
     pub quiet: bool,
+    /// After the build, fetch the cited documents the store lacks from ODS and build them
+    /// too, this many levels deep (what they cite is level 2). The only part of a build that
+    /// uses the network; 0 (the default) does nothing.
+    #[arg(long, value_name = "DEPTH", default_value_t = 0)]
+    pub fetch_cited: usize,
+    /// Where fetched documents are written (files already there are not fetched again).
+    #[arg(long, value_name = "DIR", default_value = "fetched")]
+    pub fetch_dir: PathBuf,
+    /// Languages of the fetched documents (ar, zh, en, fr, ru, es).
+    #[arg(long, value_delimiter = ',', default_value = "en")]
+    pub fetch_lang: Vec<String>,
+    /// Network settings of `--fetch-cited`.
+    #[command(flatten)]
+    pub net: NetArgs,
 }
 
 /// A progress bar on a terminal, one log line per document otherwise.
@@ -137,6 +154,12 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     if inputs.is_empty() && !args.prune {
         anyhow::bail!("nothing to build: give documents, folders or --list FILE");
     }
+    for l in &args.fetch_lang {
+        anyhow::ensure!(
+            LANGUAGES.contains(&l.as_str()),
+            "unknown language {l:?} in --fetch-lang: use ar, zh, en, fr, ru or es"
+        );
+    }
     let files = source::walk(&inputs);
     let base = args.base.as_deref().map(Base::new).transpose()?;
     super::serve::refuse_if_served(&args.store)?;
@@ -202,6 +225,32 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
             writeln!(err, "failed: {name}: {why}")?;
         }
     }
+    drop(err);
+    if args.fetch_cited > 0 {
+        let client = args.net.client()?;
+        let ods = Ods::new(&client, &args.net.ods_url);
+        let plan = Plan {
+            dir: &args.fetch_dir,
+            langs: &args.fetch_lang,
+            depth: args.fetch_cited,
+            build: &opts,
+        };
+        let levels = fetch_cited(&store, &ods, &plan, &mut report, &mut |l| {
+            eprintln!("{}", l.summary())
+        })?;
+        if levels.is_empty() {
+            eprintln!("fetch-cited: every cited document is in the store");
+        }
+        for l in &levels {
+            for f in &l.failed {
+                eprintln!("fetch-cited: failed {f}");
+            }
+            for (path, why) in &l.built.failed {
+                eprintln!("fetch-cited: failed to build {}: {why}", path.display());
+            }
+        }
+    }
+    // A document that could not be fetched does not fail the build: only the build's own files.
     Ok(if sum.failed.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -152,6 +152,7 @@ fn run_akn(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         &crate::extract::Options {
             file: Some(src.path.clone()),
             markdown,
+            links: src.links.clone(),
             ..crate::extract::Options::default()
         },
     );

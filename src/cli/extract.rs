@@ -59,6 +59,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             markdown: src.format == Format::Markdown,
             own_symbol: None,
             skip_names: false,
+            links: src.links.clone(),
         };
         let ex = extract_str(&src.text, &opts);
         match args.format {

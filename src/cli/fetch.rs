@@ -2,7 +2,7 @@
 //! Digital Library records by symbol and language, named predictably, skipping what is there.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -11,6 +11,7 @@ use clap::Args;
 use super::link::NetArgs;
 use crate::extract::Symbol;
 use crate::link::digital_library::DigitalLibrary;
+use crate::link::fetch::{Fetched, fetch_pdf, file_stem, present, write_new};
 use crate::link::ods::{LANGUAGES, Ods};
 
 /// Arguments of `unkg fetch`.
@@ -31,29 +32,6 @@ pub struct FetchArgs {
     /// Network settings.
     #[command(flatten)]
     pub net: NetArgs,
-}
-
-/// The file name of one language version: the symbol with `/` and spaces as `_`, then the
-/// upper-case language (`A_RES_70_1-EN.pdf`, `S_RES_2720_(2023)-FR.pdf`), as the Dag
-/// Hammarskjöld Library names its files.
-pub fn file_stem(symbol: &str) -> String {
-    symbol
-        .chars()
-        .map(|c| match c {
-            '/' | ' ' | '\\' | ':' => '_',
-            c => c,
-        })
-        .collect()
-}
-
-fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let tmp = path.with_extension("part");
-    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))
-}
-
-fn present(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.len() > 0)
 }
 
 /// Runs `unkg fetch`. Exit code 1 when a file could not be fetched or does not exist.
@@ -83,25 +61,18 @@ pub fn run(args: FetchArgs) -> anyhow::Result<ExitCode> {
         };
         let stem = file_stem(&symbol);
         for lang in &args.lang {
-            let path = args
-                .out
-                .join(format!("{stem}-{}.pdf", lang.to_ascii_uppercase()));
-            if present(&path) {
-                skipped += 1;
-                continue;
-            }
-            match ods.pdf(&symbol, lang) {
-                Ok(Some(bytes)) => {
-                    write_new(&path, &bytes)?;
+            match fetch_pdf(&ods, &symbol, lang, &args.out) {
+                Fetched::New(path) => {
                     writeln!(out, "fetched {}", path.display())?;
                     fetched += 1;
                 }
-                Ok(None) => {
+                Fetched::Present(_) => skipped += 1,
+                Fetched::NotFound => {
                     writeln!(out, "missing {symbol} [{lang}]: no PDF in ODS")?;
                     missing += 1;
                 }
-                Err(e) => {
-                    writeln!(out, "failed {symbol} [{lang}]: {e}")?;
+                Fetched::Failed(why) => {
+                    writeln!(out, "failed {symbol} [{lang}]: {why}")?;
                     failed += 1;
                 }
             }

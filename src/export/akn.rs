@@ -11,21 +11,12 @@ use std::io::{self, Write};
 
 use quick_xml::escape::escape;
 
+pub use crate::extract::akn_number;
 use crate::extract::{Citation, Extraction};
 use crate::text::{View, layout};
 
 /// The Akoma Ntoso 3.0 namespace.
 pub const AKN_NS: &str = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
-
-/// The AKN4UN number form of a symbol: `A/RES/66/1` → `A-RES-66-1`, `S/RES/2719 (2023)` →
-/// `S-RES-2719_(2023)`.
-///
-/// ```
-/// assert_eq!(unkg::export::akn_number("S/RES/2719 (2023)"), "S-RES-2719_(2023)");
-/// ```
-pub fn akn_number(symbol: &str) -> String {
-    symbol.replace('/', "-").replace(' ', "_")
-}
 
 /// The reference written for a cited symbol.
 pub fn akn_href(symbol: &str) -> String {
@@ -81,7 +72,13 @@ fn write_view(
             open = Some(cites[ci].end);
             ci += 1;
         }
-        chunk.push(if c == '\n' || c == '\u{c}' { ' ' } else { c });
+        // Line and page breaks are not markup, and C0 controls (a PDF's backspaces) cannot
+        // appear in XML 1.0 at all.
+        chunk.push(if c < ' ' || matches!(c, '\u{fffe}' | '\u{ffff}') {
+            ' '
+        } else {
+            c
+        });
     }
     flush(out, &mut chunk);
     if open.is_some() {

@@ -273,7 +273,8 @@ fn find_symbols(text: &str) -> Vec<Found> {
     out
 }
 
-fn symbol_kind(target: &str) -> Kind {
+/// The kind of document a symbol names, from its `RES`/`DEC` component.
+pub(super) fn symbol_kind(target: &str) -> Kind {
     let parts: Vec<&str> = target.split('/').collect();
     if parts.iter().any(|p| *p == "RES" || p.starts_with("Res.")) {
         Kind::Resolution

@@ -14,6 +14,7 @@
 mod bodies;
 mod cite;
 mod footnotes;
+mod href;
 mod instruments;
 mod metadata;
 mod model;
@@ -22,12 +23,13 @@ mod paragraphs;
 mod symbol;
 mod validate;
 
+pub use href::{akn_number, symbol_of_akn_number, symbol_of_href};
 pub use model::{BodyMention, Citation, Extraction, Paragraph, ParagraphKind};
 pub use organ::Organ;
 pub use symbol::{Symbol, SymbolError, issuing_body_of};
 pub use validate::validate;
 
-use crate::text::{Lang, View, detect_language, layout};
+use crate::text::{Hyperlink, Lang, View, detect_language, layout};
 
 /// What the caller knows about the document besides its text.
 #[derive(Debug, Clone, Default)]
@@ -45,6 +47,9 @@ pub struct Options {
     /// alone. Citations by reference are found as usual. For measuring what the name matching
     /// costs (`benches/extract.rs`).
     pub skip_names: bool,
+    /// The document's links (`<a href>` of HTML, `<ref href>` of Akoma Ntoso) as spans of the
+    /// text: a link to a UN document cites it (see [`symbol_of_href`]).
+    pub links: Vec<Hyperlink>,
 }
 
 /// Extracts everything unkg knows how to find from `text`.
@@ -320,11 +325,17 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
             text: t.to_string(),
             start: span.start,
             end: span.end,
+            href: None,
         });
     }
     if !added.is_empty() {
         ex.citations.extend(added);
         ex.citations.sort_by_key(|c| (c.start, c.end));
+    }
+
+    // Links: what the document's own markup says its words cite.
+    if !opts.links.is_empty() {
+        href::cite_links(&mut ex, text, &lay, &blocks, &opts.links, &excluded);
     }
 
     if cfg!(debug_assertions) {
@@ -367,5 +378,6 @@ fn push_citation(
         text: text.to_string(),
         start: span.start,
         end: span.end,
+        href: None,
     });
 }

@@ -111,6 +111,10 @@ pub struct Citation {
     pub start: usize,
     /// Byte offset just past `text`.
     pub end: usize,
+    /// The target of the document's own link over this text (`https://undocs.org/A/RES/70/1`,
+    /// `/akn/un/…`), when it has one; absent from JSON otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
 }
 
 /// One mention of a named body.

@@ -27,6 +27,7 @@
 //! ```
 
 pub mod digital_library;
+pub mod fetch;
 pub mod ods;
 pub mod unbis;
 pub mod verify;

@@ -509,16 +509,38 @@ pub fn host_of(url: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// A `Retry-After` value in seconds (the HTTP-date form is not used by the registries unkg
-/// calls, and is treated as absent).
+/// A `Retry-After` value as a wait: delta-seconds (`120`) or an HTTP-date (RFC 9110's
+/// IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, and the obsolete RFC 850 and asctime forms
+/// servers may still send), counted from now. A date in the past means no wait; anything
+/// else is treated as absent. The caller caps the wait.
 ///
 /// ```
 /// use std::time::Duration;
 /// assert_eq!(unkg::net::retry_after("3"), Some(Duration::from_secs(3)));
+/// assert_eq!(unkg::net::retry_after("Sun, 06 Nov 1994 08:49:37 GMT"), Some(Duration::ZERO));
 /// assert_eq!(unkg::net::retry_after("soon"), None);
 /// ```
 pub fn retry_after(v: &str) -> Option<Duration> {
-    v.trim().parse::<u64>().ok().map(Duration::from_secs)
+    retry_after_at(v, SystemTime::now())
+}
+
+/// [`retry_after`] counted from `now` rather than the clock.
+///
+/// ```
+/// use std::time::{Duration, SystemTime, UNIX_EPOCH};
+/// let now = UNIX_EPOCH + Duration::from_secs(784_111_770); // Sun, 06 Nov 1994 08:49:30 GMT
+/// let after = |v| unkg::net::retry_after_at(v, now);
+/// assert_eq!(after("Sun, 06 Nov 1994 08:49:37 GMT"), Some(Duration::from_secs(7)));
+/// assert_eq!(after("Sunday, 06-Nov-94 08:49:37 GMT"), Some(Duration::from_secs(7)));
+/// assert_eq!(after("Sun Nov  6 08:49:37 1994"), Some(Duration::from_secs(7)));
+/// ```
+pub fn retry_after_at(v: &str, now: SystemTime) -> Option<Duration> {
+    let v = v.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = httpdate::parse_http_date(v).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 /// Percent-encodes a query-string value (RFC 3986 unreserved characters stay).

@@ -4,7 +4,7 @@
 //! `<num>` is followed by a space, `<authorialNote>` becomes a footnote: a superscript marker
 //! where it stands (its `@marker` when that is a number) and its content after the rule, as
 //! [`super::rendered`] lays them out. `<ref href>` contributes its text, which is where the
-//! citation is read from. A `<FRBRnumber showAs>` that is a document symbol heads the text, as
+//! citation is read from, and its target, kept as a link over that text. A `<FRBRnumber showAs>` that is a document symbol heads the text, as
 //! the symbol heads a document's first page. Malformed XML is an error naming the byte offset.
 
 use quick_xml::Reader;
@@ -14,7 +14,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::rendered::Rendered;
+use super::rendered::{NoteLinks, Rendered};
+use crate::text::Hyperlink;
+
+/// An open footnote: number, text so far, depth of elements inside, links as ranges of the text.
+type Note = (u32, String, usize, NoteLinks);
 
 /// What a UN document symbol looks like: series letters, then slash-separated parts
 /// (`A/RES/60/1`, `S/2025/257`, `A/80/488-S/2025/655`, `S/RES/2719 (2023)`).
@@ -90,17 +94,30 @@ fn predefined(name: &str) -> Option<&'static str> {
 /// assert_eq!(text, "Recalling the Outcome,¹ in which\n\n__________\n1 Resolution 60/1.\n");
 /// ```
 pub fn akn_to_text(xml: &str) -> Result<String, String> {
+    render_akn(xml).map(|r| r.0)
+}
+
+/// Renders an Akoma Ntoso document to text, with each `<ref href>` as a span of that text.
+///
+/// ```
+/// let xml = "<akomaNtoso><doc><mainBody><p>Recalling its \
+///     <ref href=\"/akn/un/doc/symbol/A-RES-70-1\">resolution 70/1</ref>,</p></mainBody></doc></akomaNtoso>";
+/// let (text, links) = unkg::source::render_akn(xml).unwrap();
+/// assert_eq!(&text[links[0].start..links[0].end], "resolution 70/1");
+/// assert_eq!(links[0].href, "/akn/un/doc/symbol/A-RES-70-1");
+/// ```
+pub fn render_akn(xml: &str) -> Result<(String, Vec<Hyperlink>), String> {
     let mut reader = Reader::from_str(xml);
     let mut out = Rendered::default();
     let mut skip = 0usize; // depth inside <meta>
     let mut symbol: Option<String> = None;
     // Just after a <num>: the block that follows is on its line (`b) the WSIS+10 statement`).
     let mut after_num = false;
-    // Open footnotes: number, text so far, depth of elements inside.
-    let mut notes: Vec<(u32, String, usize)> = Vec::new();
-    let push = |out: &mut Rendered, notes: &mut Vec<(u32, String, usize)>, s: &str| match notes
-        .last_mut()
-    {
+    // Open footnotes, innermost last.
+    let mut notes: Vec<Note> = Vec::new();
+    // Open `<ref href>`s: target, start (in the innermost note's text when `true`).
+    let mut refs: Vec<(String, usize, bool)> = Vec::new();
+    let push = |out: &mut Rendered, notes: &mut Vec<Note>, s: &str| match notes.last_mut() {
         Some(n) => n.1.push_str(s),
         None => out.text(s),
     };
@@ -118,6 +135,13 @@ pub fn akn_to_text(xml: &str) -> Result<String, String> {
                 if let Some(n) = notes.last_mut() {
                     n.2 += 1;
                 }
+                if name == "ref" {
+                    let href = attr(&e, "href").unwrap_or_default();
+                    refs.push(match notes.last() {
+                        Some(n) => (href, n.1.len(), true),
+                        None => (href, out.link_start(), false),
+                    });
+                }
                 if name == "authorialNote" {
                     let number = attr(&e, "marker")
                         .and_then(|m| m.trim().parse::<u32>().ok())
@@ -129,7 +153,7 @@ pub fn akn_to_text(xml: &str) -> Result<String, String> {
                     if notes.is_empty() {
                         out.marker(number);
                     }
-                    notes.push((number, String::new(), 0));
+                    notes.push((number, String::new(), 0, Vec::new()));
                 } else if BLOCK.contains(&name.as_str()) && notes.is_empty() && !after_num {
                     out.paragraph_break();
                 }
@@ -145,6 +169,16 @@ pub fn akn_to_text(xml: &str) -> Result<String, String> {
                     let s: &str = n.as_ref();
                     s.rsplit(':').next().unwrap_or(s).to_string()
                 };
+                if name == "ref"
+                    && let Some((href, start, in_note)) = refs.pop()
+                    && !href.trim().is_empty()
+                {
+                    match (in_note, notes.last_mut()) {
+                        (true, Some(n)) => n.3.push((start..n.1.len(), href.trim().to_string())),
+                        (false, None) => out.link(start, href.trim()),
+                        _ => {}
+                    }
+                }
                 if let Some(n) = notes.last_mut()
                     && n.2 > 0
                 {
@@ -155,11 +189,18 @@ pub fn akn_to_text(xml: &str) -> Result<String, String> {
                     continue;
                 }
                 if name == "authorialNote"
-                    && let Some((number, text, _)) = notes.pop()
+                    && let Some((number, text, _, links)) = notes.pop()
                 {
                     match notes.last_mut() {
-                        Some(outer) => outer.1.push_str(&text),
-                        None => out.footnote(number, text.trim()),
+                        Some(outer) => {
+                            let at = outer.1.len();
+                            outer.1.push_str(&text);
+                            let moved = links
+                                .into_iter()
+                                .map(|(r, h)| (r.start + at..r.end + at, h));
+                            outer.3.extend(moved);
+                        }
+                        None => out.linked_footnote(number, &text, &links),
                     }
                 } else if BLOCK.contains(&name.as_str()) {
                     out.paragraph_break();
@@ -202,9 +243,17 @@ pub fn akn_to_text(xml: &str) -> Result<String, String> {
         }
     }
     // A document's symbol heads its first page; the metadata reader looks for it there.
+    let (text, mut links) = out.finish_linked();
     Ok(match symbol {
-        Some(s) => format!("{s}\n\n{}", out.finish()),
-        None => out.finish(),
+        Some(s) => {
+            let head = format!("{s}\n\n");
+            for l in &mut links {
+                l.start += head.len();
+                l.end += head.len();
+            }
+            (head + &text, links)
+        }
+        None => (text, links),
     })
 }
 

@@ -4,14 +4,17 @@
 //! footnote markers (`<sup>1</sup>`, `<a href="#fn1">[1]</a>`, Word's `<a href="#_ftn1">`) as
 //! superscript digits, and footnote bodies (an element whose id names a footnote, `fn1`,
 //! `_ftn1`, `footnote-1`, or the items of a list marked as footnotes) moved after the rule, as
-//! [`super::rendered`] lays them out. The HTML tokenizer never fails: tag soup gives text.
+//! [`super::rendered`] lays them out. Links to other pages (`<a href="https://undocs.org/…">`)
+//! are kept as spans of their anchor text, in the body or in a footnote. The HTML tokenizer
+//! never fails: tag soup gives text.
 
 use std::sync::LazyLock;
 
 use html5gum::{Token, Tokenizer};
 use regex::Regex;
 
-use super::rendered::Rendered;
+use super::rendered::{NoteLinks, Rendered};
+use crate::text::Hyperlink;
 
 /// An id that names footnote N: `fn1`, `ftn1`, `_ftn1`, `footnote-1`, `note_1`, `fn:1`.
 static NOTE_ID: LazyLock<Regex> = LazyLock::new(|| {
@@ -74,7 +77,21 @@ struct Open {
     note_list: bool,
     /// This element may be a marker (`<sup>`, an in-page link): its text is held back.
     marker: Option<MarkerKind>,
+    /// A link to another page: its target and where its text starts.
+    link: Option<(String, Anchor)>,
 }
+
+/// Where a link's anchor text starts.
+#[derive(Clone, Copy)]
+enum Anchor {
+    /// At this offset of the rendered body.
+    Body(usize),
+    /// At this offset of the innermost open footnote's text.
+    Note(usize),
+}
+
+/// An open footnote: number, text so far, links as ranges of that text.
+type Note = (u32, String, NoteLinks);
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum MarkerKind {
@@ -97,10 +114,22 @@ fn lossy(b: &[u8]) -> String {
 /// assert!(text.ends_with("__________\n1 Resolution 60/1.\n"));
 /// ```
 pub fn html_to_text(html: &str) -> String {
+    render_html(html).0
+}
+
+/// Renders an HTML page to text, with the links to other pages as spans of that text.
+///
+/// ```
+/// let (text, links) = unkg::source::render_html(
+///     "<p>Recalling <a href=\"https://undocs.org/A/RES/70/1\">the 2030 Agenda</a>,</p>");
+/// assert_eq!(&text[links[0].start..links[0].end], "the 2030 Agenda");
+/// assert_eq!(links[0].href, "https://undocs.org/A/RES/70/1");
+/// ```
+pub fn render_html(html: &str) -> (String, Vec<Hyperlink>) {
     let mut out = Rendered::default();
     let mut stack: Vec<Open> = Vec::new();
-    // Open footnotes: number and text so far (innermost last).
-    let mut notes: Vec<(u32, String)> = Vec::new();
+    // Open footnotes, innermost last.
+    let mut notes: Vec<Note> = Vec::new();
     // Text held back inside a possible marker.
     let mut held: Vec<String> = Vec::new();
     let mut hidden = 0usize;
@@ -161,8 +190,17 @@ pub fn html_to_text(html: &str) -> String {
                     None
                 };
                 if let Some(n) = note {
-                    notes.push((n, String::new()));
+                    notes.push((n, String::new(), Vec::new()));
                 }
+                // Text held back for a marker is not where it will be written: no link there.
+                let link = (name == "a" && !href.is_empty() && marker.is_none() && held.is_empty())
+                    .then(|| {
+                        let at = match notes.last() {
+                            Some(n) => Anchor::Note(n.1.len()),
+                            None => Anchor::Body(out.link_start()),
+                        };
+                        (href.trim().to_string(), at)
+                    });
                 if marker.is_some() {
                     held.push(String::new());
                 }
@@ -171,6 +209,7 @@ pub fn html_to_text(html: &str) -> String {
                     note,
                     note_list,
                     marker,
+                    link,
                 });
             }
             Token::EndTag(tag) => {
@@ -203,13 +242,13 @@ pub fn html_to_text(html: &str) -> String {
     while let Some(open) = stack.pop() {
         close(&open, &mut out, &mut notes, &mut held, &mut hidden);
     }
-    out.finish()
+    out.finish_linked()
 }
 
 fn close(
     open: &Open,
     out: &mut Rendered,
-    notes: &mut Vec<(u32, String)>,
+    notes: &mut Vec<Note>,
     held: &mut Vec<String>,
     hidden: &mut usize,
 ) {
@@ -241,13 +280,29 @@ fn close(
             }
         }
     }
+    match (&open.link, notes.last_mut()) {
+        (Some((href, Anchor::Note(start))), Some(n)) => n.2.push((*start..n.1.len(), href.clone())),
+        (Some((href, Anchor::Body(start))), None) => out.link(*start, href),
+        _ => {}
+    }
     if open.note.is_some()
-        && let Some((n, text)) = notes.pop()
+        && let Some((n, text, links)) = notes.pop()
     {
-        let body = NOTE_LEAD.replace(&text, "");
-        let body = body.trim().trim_end_matches(['↩', '↑']).trim();
+        let lead = NOTE_LEAD.find(&text).map_or(0, |m| m.end());
+        let rest = &text[lead..];
+        let body = rest.trim().trim_end_matches(['↩', '↑']).trim();
+        // Where `body` starts in `text`: links move back by as much.
+        let from = lead + (rest.len() - rest.trim_start().len());
+        let links: NoteLinks = links
+            .into_iter()
+            .filter(|(r, _)| r.start >= from)
+            .map(|(r, h)| {
+                let at = |o: usize| o.saturating_sub(from).min(body.len());
+                (at(r.start)..at(r.end), h)
+            })
+            .collect();
         if !body.is_empty() {
-            out.footnote(n, body);
+            out.linked_footnote(n, body, &links);
         }
     }
     if BLOCK.contains(&open.name.as_str()) && notes.is_empty() {

@@ -13,15 +13,17 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::text::Hyperlink;
+
 mod akn;
 mod docx;
 mod html;
 mod pdf;
 mod rendered;
 
-pub use akn::akn_to_text;
+pub use akn::{akn_to_text, render_akn};
 pub use docx::docx_to_text;
-pub use html::html_to_text;
+pub use html::{html_to_text, render_html};
 pub use pdf::pdf_to_text;
 
 /// The largest input unkg reads, in bytes. Larger files are refused with a clear error rather
@@ -108,6 +110,9 @@ pub struct Source {
     pub sha256: String,
     /// Size of the raw input in bytes.
     pub bytes: u64,
+    /// Links of an HTML or Akoma Ntoso document (`<a href>`, `<ref href>`) as spans of `text`;
+    /// none for other formats.
+    pub links: Vec<Hyperlink>,
 }
 
 /// Why an input could not be read.
@@ -316,15 +321,20 @@ pub fn from_bytes(path: &str, format: Format, bytes: &[u8]) -> Result<Source, So
         format: format.name(),
         problem,
     };
+    let mut links = Vec::new();
     let (text, encoding) = match format {
         Format::Text | Format::Markdown => decode(bytes).map_err(not_text)?,
         Format::Html => {
             let (raw, enc) = decode(bytes).map_err(not_text)?;
-            (html_to_text(&raw), enc)
+            let (text, l) = render_html(&raw);
+            links = l;
+            (text, enc)
         }
         Format::Akn => {
             let (raw, enc) = decode(bytes).map_err(not_text)?;
-            (akn_to_text(&raw).map_err(convert)?, enc)
+            let (text, l) = render_akn(&raw).map_err(convert)?;
+            links = l;
+            (text, enc)
         }
         Format::Pdf => (pdf_to_text(bytes).map_err(convert)?, Encoding::Utf8),
         Format::Docx => (docx_to_text(bytes).map_err(convert)?, Encoding::Utf8),
@@ -336,6 +346,7 @@ pub fn from_bytes(path: &str, format: Format, bytes: &[u8]) -> Result<Source, So
         format,
         sha256: sha256_hex(bytes),
         bytes: bytes.len() as u64,
+        links,
     })
 }
 

@@ -6,17 +6,31 @@
 //! rule, one per line, led by their number (`1 Resolution 60/1.`). Spans point into this text,
 //! and `unkg extract --format text` prints it.
 //!
-//! This module knows nothing of any file format: the readers feed it text, breaks, markers and
-//! footnotes in document order.
+//! Hyperlinks are kept as spans of the text written: a reader notes where a link's anchor text
+//! starts and ends, in the body or in a footnote's text, and the spans come out trimmed of
+//! surrounding whitespace and moved to where the footnote is finally written.
+//!
+//! This module knows nothing of any file format: the readers feed it text, breaks, markers,
+//! footnotes and links in document order.
+
+use std::ops::Range;
+
+use crate::text::Hyperlink;
 
 /// A rule line that opens a footnote block (the layout stage looks for five underscores or more).
 pub(crate) const RULE: &str = "__________";
+
+/// Links inside a footnote's text: byte ranges of that text and their targets.
+pub(crate) type NoteLinks = Vec<(Range<usize>, String)>;
 
 /// Accumulates the rendered text of one document.
 #[derive(Debug, Default)]
 pub(crate) struct Rendered {
     body: String,
-    notes: Vec<(u32, String)>,
+    /// Footnotes: number, cleaned text, links as ranges of that text.
+    notes: Vec<(u32, String, NoteLinks)>,
+    /// Links in the body.
+    links: Vec<Hyperlink>,
     /// A space is owed before the next word (collapsed whitespace).
     space: bool,
 }
@@ -88,12 +102,52 @@ impl Rendered {
         self.body.push_str(&superscript(n));
     }
 
+    /// Where a link's anchor text starting now starts: pass it to [`Rendered::link`].
+    pub(crate) fn link_start(&self) -> usize {
+        self.body.len()
+    }
+
+    /// Records a link whose anchor text was written since `start` ([`Rendered::link_start`]).
+    pub(crate) fn link(&mut self, start: usize, href: &str) {
+        self.links.push(Hyperlink {
+            start,
+            end: self.body.len(),
+            href: href.to_string(),
+        });
+    }
+
     /// Records a footnote body; they are written after the rule at the end.
     pub(crate) fn footnote(&mut self, n: u32, text: &str) {
+        self.linked_footnote(n, text, &[]);
+    }
+
+    /// Records a footnote body with links, as byte ranges of `text`.
+    pub(crate) fn linked_footnote(&mut self, n: u32, text: &str, links: &[(Range<usize>, String)]) {
+        // Clean piece by piece between link boundaries, so each boundary lands in the cleaned
+        // text where the characters around it went.
+        let mut cuts: Vec<usize> = links
+            .iter()
+            .flat_map(|(r, _)| [r.start, r.end])
+            .filter(|&c| c <= text.len() && text.is_char_boundary(c))
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
         let mut t = String::new();
         let mut space = false;
-        clean_inline(text, &mut t, &mut space);
-        self.notes.push((n, t));
+        let mut at: Vec<(usize, usize)> = Vec::with_capacity(cuts.len());
+        let mut from = 0;
+        for c in cuts {
+            clean_inline(&text[from..c], &mut t, &mut space);
+            at.push((c, t.len()));
+            from = c;
+        }
+        clean_inline(&text[from..], &mut t, &mut space);
+        let map = |raw: usize| at.iter().find(|p| p.0 == raw).map(|p| p.1);
+        let mapped = links
+            .iter()
+            .filter_map(|(r, href)| Some((map(r.start)?..map(r.end)?, href.clone())))
+            .collect();
+        self.notes.push((n, t, mapped));
     }
 
     /// The number the next footnote without a number of its own gets.
@@ -102,7 +156,13 @@ impl Rendered {
     }
 
     /// The text: body, then the rule and the footnotes when there are any.
-    pub(crate) fn finish(mut self) -> String {
+    pub(crate) fn finish(self) -> String {
+        self.finish_linked().0
+    }
+
+    /// The text and its links, each span trimmed to the anchor's words (links with none are
+    /// dropped), in text order.
+    pub(crate) fn finish_linked(mut self) -> (String, Vec<Hyperlink>) {
         let trimmed = self.body.trim_end().len();
         self.body.truncate(trimmed);
         self.body.push('\n');
@@ -112,11 +172,33 @@ impl Rendered {
             self.body.push('\n');
             self.body.push_str(RULE);
             self.body.push('\n');
-            for (n, t) in &self.notes {
-                self.body.push_str(&format!("{n} {}\n", t.trim()));
+            for (n, t, links) in &self.notes {
+                self.body.push_str(&format!("{n} "));
+                // A cleaned footnote has no whitespace at either end.
+                let base = self.body.len();
+                self.body.push_str(t);
+                self.body.push('\n');
+                self.links.extend(links.iter().map(|(r, href)| Hyperlink {
+                    start: base + r.start,
+                    end: base + r.end,
+                    href: href.clone(),
+                }));
             }
         }
-        self.body
+        let body = &self.body;
+        let mut links: Vec<Hyperlink> = self
+            .links
+            .into_iter()
+            .filter_map(|mut l| {
+                let end = l.end.min(body.len());
+                let anchor = body.get(l.start..end)?;
+                l.start += anchor.len() - anchor.trim_start().len();
+                l.end = l.start + anchor.trim().len();
+                (l.start < l.end).then_some(l)
+            })
+            .collect();
+        links.sort_by_key(|l| (l.start, l.end));
+        (self.body, links)
     }
 }
 
@@ -136,6 +218,32 @@ mod tests {
         assert_eq!(
             r.finish(),
             "Recalling the 2005 World Summit Outcome,¹² in which\n\nSecond finding\n\n__________\n12 Resolution 60/1.\n"
+        );
+    }
+
+    #[test]
+    fn links_in_body_and_footnotes_keep_their_anchor_text() {
+        let mut r = Rendered::default();
+        r.text("Recalling ");
+        let at = r.link_start();
+        r.text(" the 2030  Agenda ");
+        r.link(at, "https://undocs.org/A/RES/70/1");
+        r.text("and more");
+        let note = "  Resolution \n 60/1 of 2005.";
+        let start = note.find("60/1").unwrap();
+        r.linked_footnote(1, note, &[(start..start + 4, "/akn/un/x/60-1".into())]);
+        let (text, links) = r.finish_linked();
+        let anchors: Vec<(&str, &str)> = links
+            .iter()
+            .map(|l| (&text[l.start..l.end], l.href.as_str()))
+            .collect();
+        assert_eq!(
+            anchors,
+            [
+                ("the 2030 Agenda", "https://undocs.org/A/RES/70/1"),
+                ("60/1", "/akn/un/x/60-1")
+            ],
+            "{text}"
         );
     }
 }

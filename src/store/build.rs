@@ -178,6 +178,7 @@ fn prepare(
                 lang: opts.lang,
                 file: Some(src.path.clone()),
                 markdown: src.format == Format::Markdown,
+                links: src.links.clone(),
                 ..Options::default()
             },
         );

@@ -14,6 +14,19 @@ mod layout;
 
 pub use layout::{Footnote, Layout, Marker, layout};
 
+/// A hyperlink of a rendered document: the span of its anchor text in the text unkg reads, and
+/// its target as written (`https://undocs.org/A/RES/70/1`, `/akn/un/…`). What a target means
+/// is for the reader of the text to decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hyperlink {
+    /// Byte offset of the anchor text's first byte.
+    pub start: usize,
+    /// Byte offset just past the anchor text.
+    pub end: usize,
+    /// The link target (`href`), entities resolved.
+    pub href: String,
+}
+
 /// At most the first `n` bytes of `text`, cut back to a char boundary.
 pub fn head(text: &str, n: usize) -> &str {
     &text[..text.floor_char_boundary(n)]

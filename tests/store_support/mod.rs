@@ -93,6 +93,7 @@ fn fixture(d: &Value) -> Fixture {
             text: t,
             start,
             end,
+            href: s(&c, "href"),
         });
     }
     let mut bodies = Vec::new();
