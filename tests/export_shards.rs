@@ -13,7 +13,7 @@ use unkg::store::build::{BuildOptions, Quiet, build};
 
 static CORPUS: LazyLock<Store> = LazyLock::new(|| {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let files = unkg::source::walk(&[dir.clone()]);
+    let files = unkg::source::walk(std::slice::from_ref(&dir));
     assert!(files.len() > 50, "corpus at {}", dir.display());
     let store = Store::in_memory(None).expect("store");
     let sum = build(&store, &files, &BuildOptions::default(), &mut Quiet).expect("build");

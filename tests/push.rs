@@ -9,7 +9,7 @@ mod store_support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -226,7 +226,16 @@ fn serve(mut stream: TcpStream, world: &Mutex<World>) {
             (400, String::new())
         }
     };
-    let h = format!("HTTP/1.1 {code} X\r\nContent-Length: 0\r\nConnection: close\r\n{extra}\r\n");
+    // An error answer explains itself in its body, as real endpoints do.
+    let body = if code >= 500 {
+        "Error SR000: graph refused"
+    } else {
+        ""
+    };
+    let h = format!(
+        "HTTP/1.1 {code} X\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n{body}",
+        body.len()
+    );
     let _ = stream.write_all(h.as_bytes());
 }
 
@@ -262,7 +271,7 @@ fn pushed_graphs(store: &Store) -> Vec<NamedNode> {
         .collect()
 }
 
-fn run(store: &Store, client: &Client, opts: &Options, state: &PathBuf) -> push::Summary {
+fn run(store: &Store, client: &Client, opts: &Options, state: &Path) -> push::Summary {
     let mut st = State::open(state).expect("state");
     push::push(store, client, opts, &mut st, &mut Quiet).expect("push")
 }
@@ -286,7 +295,7 @@ fn gsp_puts_each_graph_whole_and_a_rerun_sends_nothing() {
     assert_eq!(reqs.len(), graphs.len());
     for r in &reqs {
         assert_eq!(r.method, "PUT");
-        assert_eq!(r.header("content-type"), Some("text/turtle"));
+        assert_eq!(r.header("content-type"), Some("application/n-triples"));
     }
     let got = server.graphs();
     let expected: BTreeSet<String> = graphs.iter().map(|g| g.as_str().to_string()).collect();
@@ -296,8 +305,8 @@ fn gsp_puts_each_graph_whole_and_a_rerun_sends_nothing() {
         let (body, n) = graph_body(&store, g).expect("body");
         assert_eq!(got[g.as_str()], body, "{g}");
         assert_eq!(n, store.graph_len(g).expect("len"));
-        // The body parses as Turtle into exactly the graph's triples.
-        let parsed = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+        // The body parses as N-Triples into exactly the graph's triples.
+        let parsed = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NTriples)
             .for_slice(&got[g.as_str()])
             .count();
         assert_eq!(parsed, n);
@@ -347,7 +356,13 @@ fn a_refused_graph_is_the_only_one_sent_again() {
     assert_eq!(sum.pushed, graphs.len() - 1);
     assert_eq!(sum.failed.len(), 1);
     assert_eq!(sum.failed[0].0, bad);
-    assert!(sum.failed[0].1.contains("500"), "{:?}", sum.failed);
+    assert!(
+        sum.failed[0]
+            .1
+            .contains("HTTP 500: Error SR000: graph refused"),
+        "{:?}",
+        sum.failed
+    );
     // Retried once (Config::retries = 1), then given up.
     let tries = server
         .requests()

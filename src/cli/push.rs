@@ -27,8 +27,10 @@ pub struct PushArgs {
     /// `DROP SILENT GRAPH` then `INSERT DATA` in batches of `--batch` triples.
     #[arg(long, value_enum, default_value_t = PushProtocol::Gsp)]
     pub protocol: PushProtocol,
-    /// Triples per `INSERT DATA` request (`--protocol update`).
-    #[arg(long, default_value_t = 5_000)]
+    /// Triples per `INSERT DATA` request (`--protocol update`). Virtuoso 7's SPARQL parser
+    /// runs out of memory near 5,000 triples in one request ("SP030 … memory exhausted"), so
+    /// the default stays well below.
+    #[arg(long, default_value_t = 2_000)]
     pub batch: usize,
     /// User name, sent only when the endpoint asks (HTTP Basic or Digest).
     #[arg(long)]

@@ -43,12 +43,15 @@ pub enum NetError {
         url: String,
     },
     /// The server answered with an error status (after retries for 429 and 5xx).
-    #[error("{url}: HTTP {status}")]
+    #[error("{url}: HTTP {status}{detail}")]
     Status {
         /// The URL.
         url: String,
         /// The final status.
         status: u16,
+        /// The start of the server's explanation (`: …`), or empty: an endpoint that refuses
+        /// an update says why in the body.
+        detail: String,
     },
     /// No complete answer within the timeout (after retries).
     #[error("{url}: timed out after {attempts} attempt(s)")]
@@ -301,6 +304,7 @@ impl Client {
                     let unauthorized = || NetError::Status {
                         url: url.to_string(),
                         status: 401,
+                        detail: String::new(),
                     };
                     // A second 401 right after answering a fresh challenge means the
                     // credentials are wrong: asking again would not change that.
@@ -417,6 +421,7 @@ impl Client {
                 why: NetError::Status {
                     url: url.to_string(),
                     status,
+                    detail: detail(resp),
                 },
                 after,
             };
@@ -425,6 +430,7 @@ impl Client {
             return Attempt::Fail(NetError::Status {
                 url: url.to_string(),
                 status,
+                detail: detail(resp),
             });
         }
         if resp.content_length().is_some_and(|n| n > self.cfg.max_body) {
@@ -587,6 +593,28 @@ fn write_atomic(path: &PathBuf, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)
+}
+
+/// The first 300 characters of an error answer's body, on one line, as `: …` (empty when the
+/// body is empty or unreadable).
+fn detail(resp: reqwest::blocking::Response) -> String {
+    let mut buf = Vec::new();
+    if resp.take(4096).read_to_end(&mut buf).is_err() {
+        return String::new();
+    }
+    let text = String::from_utf8_lossy(&buf);
+    let line: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(300)
+        .collect();
+    if line.is_empty() {
+        line
+    } else {
+        format!(": {line}")
+    }
 }
 
 fn unix_now() -> u64 {
