@@ -100,7 +100,9 @@ t0=$(date +%s.%N)
 echo "built $CORPUS in $(elapsed "$t0") s"
 # The store's other graphs travel too: offline links, verification findings, PageRank scores.
 "$UNKG" link --store "$TMP/kg" >/dev/null 2>>"$TMP/build.log" || fail "link"
-"$UNKG" verify --store "$TMP/kg" >/dev/null 2>>"$TMP/build.log" || fail "verify"
+# verify exits 1 when it flags a citation (the corpus has one), 2 on an error.
+rc=0; "$UNKG" verify --store "$TMP/kg" >/dev/null 2>>"$TMP/build.log" || rc=$?
+[ "$rc" -le 1 ] || fail "verify"
 "$UNKG" analyze pagerank --store "$TMP/kg" --write >/dev/null 2>>"$TMP/build.log" || fail "analyze"
 
 # The password goes through the environment, out of the process list.
@@ -144,10 +146,11 @@ import json, sys
 name, a, b = sys.argv[1:]
 XSD = "http://www.w3.org/2001/XMLSchema#"
 def norm(t):
-    # Numbers by value: engines write the same double with different digits.
+    # Numbers by value, to 6 significant digits: Virtuoso 7.2 writes doubles in its JSON
+    # results with 6 (0.00262256 for 0.0026225634…).
     dt = t.get("datatype", "")
     if dt in (XSD + "double", XSD + "float", XSD + "decimal"):
-        return (f"{float(t['value']):.9g}", "")
+        return (f"{float(t['value']):.6g}", "")
     if dt == XSD + "integer":
         return (str(int(t["value"])), "")
     return (t["value"], t.get("xml:lang", ""))
@@ -193,7 +196,8 @@ check_all() {
     compare cites queries/cites.rq "A/RES/79/319"
     compare cited-by queries/cited-by.rq "A/RES/70/1"
     compare top-pagerank queries/top-pagerank.rq
-    compare citation-problems queries/citation-problems.rq
+    compare most-cited queries/most-cited.rq
+    compare documents queries/documents.rq
     compare counts "$TMP/counts.rq"
     compare total "$TMP/total.rq"
     n=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results']['bindings'][0]['n']['value'])" "$TMP/total.unkg.json")
