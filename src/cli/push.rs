@@ -171,8 +171,8 @@ pub fn run(args: PushArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Progress on standard error: every failure, and a status line at most once a second (every
-/// graph when standard error is not a terminal would flood logs, so the same there).
+/// Progress on standard error: every failure at once, and a status line at most once a second
+/// (rewritten in place on a terminal, one line per second in a log).
 struct Stderr {
     total: usize,
     done: usize,

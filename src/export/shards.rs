@@ -32,22 +32,20 @@ pub enum ShardError {
     #[error("--shards must be at least 1 (got 0)")]
     NoShards,
     /// The output folder cannot be created or written.
-    #[error("export folder {path}: {source}")]
+    #[error("export folder {path}: {error}")]
     Dir {
         /// The folder.
         path: String,
-        /// The underlying error.
-        #[source]
-        source: io::Error,
+        /// The underlying error (in the message, not a `source`, so it is printed once).
+        error: io::Error,
     },
     /// A shard or the manifest could not be written.
-    #[error("writing {path}: {source}")]
+    #[error("writing {path}: {error}")]
     Write {
         /// The file.
         path: String,
-        /// The underlying error.
-        #[source]
-        source: io::Error,
+        /// The underlying error (in the message, not a `source`, so it is printed once).
+        error: io::Error,
     },
     /// Reading the store failed.
     #[error(transparent)]
@@ -139,22 +137,22 @@ pub fn write_shards(store: &Store, shards: usize, dir: &Path) -> Result<Manifest
     if shards == 0 {
         return Err(ShardError::NoShards);
     }
-    let dir_err = |source| ShardError::Dir {
+    let dir_err = |error| ShardError::Dir {
         path: dir.display().to_string(),
-        source,
+        error,
     };
     std::fs::create_dir_all(dir).map_err(dir_err)?;
     let tmp = |i: usize| dir.join(format!("{}.tmp", shard_file(i)));
     let write_err = |path: &Path| {
         let path = path.display().to_string();
-        move |source| ShardError::Write { path, source }
+        move |error| ShardError::Write { path, error }
     };
     let mut writers: Vec<ShardWriter> = Vec::with_capacity(shards);
     for i in 0..shards {
         let path = tmp(i);
         let f = File::create(&path).map_err(|source| ShardError::Dir {
             path: dir.display().to_string(),
-            source: io::Error::new(
+            error: io::Error::new(
                 source.kind(),
                 format!("cannot create {}: {source}", path.display()),
             ),
@@ -202,7 +200,7 @@ pub fn write_shards(store: &Store, shards: usize, dir: &Path) -> Result<Manifest
         let Tally { inner, bytes, hash } = tally;
         let f = inner.into_inner().map_err(|e| ShardError::Write {
             path: path.display().to_string(),
-            source: e.into_error(),
+            error: e.into_error(),
         })?;
         f.sync_all().map_err(write_err(&path))?;
         files.push(ShardInfo {

@@ -41,13 +41,12 @@ pub enum PushError {
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The state file could not be read or written.
-    #[error("push state {path}: {source}")]
+    #[error("push state {path}: {error}")]
     State {
         /// The state file.
         path: String,
-        /// The underlying error.
-        #[source]
-        source: io::Error,
+        /// The underlying error (in the message, not a `source`, so it is printed once).
+        error: io::Error,
     },
     /// `--batch 0`.
     #[error("--batch must be at least 1 triple (got 0)")]
@@ -188,9 +187,9 @@ pub struct State {
 impl State {
     /// Reads the state file (a missing file is an empty state).
     pub fn open(path: &Path) -> Result<State, PushError> {
-        let err = |source| PushError::State {
+        let err = |error| PushError::State {
             path: path.display().to_string(),
-            source,
+            error,
         };
         let mut entries = BTreeMap::new();
         match File::open(path) {
@@ -254,9 +253,9 @@ impl State {
         graph: &str,
         hash: &str,
     ) -> Result<(), PushError> {
-        let err = |source| PushError::State {
+        let err = |error| PushError::State {
             path: self.path.display().to_string(),
-            source,
+            error,
         };
         if self.log.is_none() {
             if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -292,9 +291,9 @@ impl State {
             return Ok(());
         }
         self.log = None;
-        let err = |source| PushError::State {
+        let err = |error| PushError::State {
             path: self.path.display().to_string(),
-            source,
+            error,
         };
         let tmp = self.path.with_extension("tmp");
         let mut out = String::from(
