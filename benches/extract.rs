@@ -4,6 +4,7 @@
 //! cargo bench --no-default-features --bench extract
 //! UNKG_BENCH_RUNS=15 cargo bench --no-default-features --bench extract
 //! UNKG_BENCH_NAMES=off cargo bench --no-default-features --bench extract
+//! cargo bench --no-default-features --bench extract -- DIR...   # these folders instead
 //! ```
 //! Reads every `.txt` and `.md` file under `../shared/corpus` (the six-language test corpus)
 //! and under `../shared/corpus-large/en` (3,064 English resolutions and statements) into memory,
@@ -216,6 +217,20 @@ fn main() {
         "{:<24} {:>6} {:>8} {:>9} {:>9} {:>9} {:>10} {:>15} {:>7}",
         "set", "files", "MB", "CPU s", "wall s", "MB/s", "docs/s", "min/max CPU s", "spread"
     );
+    // Folders given on the command line (after `--`) replace the two default sets.
+    let dirs: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    if !dirs.is_empty() {
+        for d in &dirs {
+            let label = Path::new(d)
+                .file_name()
+                .map_or(d.clone(), |n| n.to_string_lossy().to_string());
+            bench(&label, Path::new(d), runs);
+        }
+        return;
+    }
     bench("corpus (6 languages)", &shared.join("corpus"), runs);
     bench("corpus-large/en", &shared.join("corpus-large/en"), runs);
 }

@@ -22,6 +22,8 @@
 //! * [`net`] — the one HTTP client: retries, rate limits, on-disk cache.
 //! * [`link`] — links to registries (ODS/undocs, Wikidata, UN Digital Library, UNBIS) and
 //!   verification of cited symbols.
+//! * [`push`] — the store sent graph by graph to another SPARQL engine (Graph Store
+//!   Protocol or Update), resumable.
 //! * [`cli`] — the `unkg` command line.
 //!
 //! ```
@@ -41,6 +43,7 @@ pub mod gazetteer;
 pub mod link;
 pub mod model;
 pub mod net;
+pub mod push;
 pub mod serve;
 pub mod source;
 pub mod store;

@@ -43,6 +43,10 @@ pub struct ExportArgs {
     pub engine: String,
     /// With `--format akn`: the document to write as Akoma Ntoso (read and extracted here).
     pub file: Option<PathBuf>,
+    /// With `--format nquads`: split the whole store into N files `part-0000.nq` … in the
+    /// folder `--out`, each named graph whole in one file, plus `manifest.json`.
+    #[arg(long, value_name = "N")]
+    pub shards: Option<usize>,
 }
 
 /// RDF formats of `unkg export`.
@@ -87,6 +91,9 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
             "a FILE ({}) is exported with --format akn; the other formats export the store",
             f.display()
         );
+    }
+    if let Some(n) = args.shards {
+        return run_shards(&args, n);
     }
     let format = match args.format {
         ExportFormat::Akn => return run_akn(&args),
@@ -137,6 +144,48 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         }
     }
     w.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `unkg export --format nquads --shards N --out DIR`: files for other engines' bulk loaders.
+fn run_shards(args: &ExportArgs, n: usize) -> anyhow::Result<ExitCode> {
+    if args.format != ExportFormat::Nquads {
+        anyhow::bail!("--shards writes N-Quads files: use --format nquads");
+    }
+    if args.graph.is_some() || args.symbol.is_some() || !args.source.docs.is_empty() {
+        anyhow::bail!("--shards exports the whole store: drop --graph, --symbol and --docs");
+    }
+    let Some(dir) = &args.out else {
+        anyhow::bail!("--shards needs --out DIR, the folder to write part-0000.nq … into");
+    };
+    if n == 0 {
+        anyhow::bail!("--shards must be at least 1 (got 0)");
+    }
+    super::serve::refuse_if_served(&args.source.store)?;
+    let store = Store::open_existing(&args.source.store)?;
+    let started = std::time::Instant::now();
+    let m = crate::export::shards::write_shards(&store, n, dir)?;
+    for f in &m.removed {
+        eprintln!("unkg: removed {f} (from an earlier export with more shards)");
+    }
+    for f in &m.files {
+        eprintln!(
+            "unkg: {}/{}: {} graphs, {} quads, {} bytes",
+            dir.display(),
+            f.file,
+            f.graphs,
+            f.quads,
+            f.bytes
+        );
+    }
+    eprintln!(
+        "unkg: {} quads in {} graphs over {} shards in {:.2} s; manifest {}",
+        m.quads,
+        m.graphs,
+        m.shards,
+        started.elapsed().as_secs_f64(),
+        dir.join("manifest.json").display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -9,6 +9,7 @@ mod export;
 mod extract;
 mod fetch;
 mod link;
+mod push;
 mod query;
 mod remove;
 mod serve;
@@ -54,6 +55,9 @@ pub enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Serve the knowledge graph: a SPARQL endpoint and web pages.
     Serve(serve::ServeArgs),
+    /// Push the knowledge graph to another SPARQL engine (Graph Store Protocol or Update),
+    /// graph by graph, skipping graphs unchanged since the last push.
+    Push(push::PushArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -71,6 +75,7 @@ pub fn main() -> ExitCode {
         Command::Verify(args) => verify::run(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Push(args) => push::run(args),
     };
     match result {
         Ok(code) => code,

@@ -2,6 +2,7 @@
 //! Ntoso.
 
 pub mod network;
+pub mod shards;
 pub mod table;
 
 use std::io::{self, Write};

@@ -6,7 +6,12 @@
 //! the same inputs makes no request; `dry_run` never touches the network at all. Nothing here
 //! knows what a registry or a document is.
 //!
-//! API boundary: [`Client`], [`Config`], [`RateLimit`], [`Response`], [`NetError`].
+//! Requests that change something ([`Client::send`]: PUT, POST, DELETE with a body) go through
+//! the same retries and rate limits, are never cached, and answer a server's 401 challenge
+//! with [`Config::credentials`] (Basic or Digest, see [`auth`]).
+//!
+//! API boundary: [`Client`], [`Config`], [`Credentials`], [`RateLimit`], [`Response`],
+//! [`NetError`].
 //!
 //! ```
 //! use unkg::net::{Client, Config};
@@ -24,6 +29,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use sha2::{Digest, Sha256};
 
+pub mod auth;
+
+pub use auth::Credentials;
+
 /// Errors of the HTTP layer. Each names the URL it is about.
 #[derive(Debug, thiserror::Error)]
 pub enum NetError {
@@ -34,12 +43,15 @@ pub enum NetError {
         url: String,
     },
     /// The server answered with an error status (after retries for 429 and 5xx).
-    #[error("{url}: HTTP {status}")]
+    #[error("{url}: HTTP {status}{detail}")]
     Status {
         /// The URL.
         url: String,
         /// The final status.
         status: u16,
+        /// The start of the server's explanation (`: …`), or empty: an endpoint that refuses
+        /// an update says why in the body.
+        detail: String,
     },
     /// No complete answer within the timeout (after retries).
     #[error("{url}: timed out after {attempts} attempt(s)")]
@@ -111,6 +123,8 @@ pub struct Config {
     pub cache_ttl: Duration,
     /// Answer only from the cache; never touch the network.
     pub dry_run: bool,
+    /// Sent to a host that answers 401 with a Basic or Digest challenge; never sent before.
+    pub credentials: Option<Credentials>,
 }
 
 impl Default for Config {
@@ -129,6 +143,7 @@ impl Default for Config {
             cache_dir: None,
             cache_ttl: Duration::from_secs(30 * 24 * 3600),
             dry_run: false,
+            credentials: None,
         }
     }
 }
@@ -174,6 +189,9 @@ pub struct Client {
     requests: AtomicU64,
     cache_hits: AtomicU64,
     retries: AtomicU64,
+    /// The last authentication challenge of each host, answered on later requests without
+    /// waiting for another 401.
+    challenges: Mutex<HashMap<String, auth::Challenge>>,
 }
 
 enum Attempt {
@@ -183,7 +201,12 @@ enum Attempt {
         after: Option<Duration>,
     },
     Fail(NetError),
+    /// A 401 with these `WWW-Authenticate` headers, while credentials are configured.
+    Challenge(Vec<String>),
 }
+
+/// A request body and its media type.
+type Payload<'a> = Option<(&'a str, &'a [u8])>;
 
 impl Client {
     /// Builds a client.
@@ -201,6 +224,7 @@ impl Client {
             requests: AtomicU64::new(0),
             cache_hits: AtomicU64::new(0),
             retries: AtomicU64::new(0),
+            challenges: Mutex::new(HashMap::new()),
         })
     }
 
@@ -232,17 +256,69 @@ impl Client {
                 url: url.to_string(),
             });
         }
+        let r = self.execute("GET", url, accept, None)?;
+        self.store_in_cache(&key, &r)?;
+        Ok(r)
+    }
+
+    /// Sends a request with a body (`PUT`, `POST`, `DELETE`…) and returns a 2xx or 404 answer;
+    /// other statuses are errors. Never cached. Retried like [`Client::get`] on 429, 5xx,
+    /// timeouts and dropped connections, so use it for requests whose repetition does no harm
+    /// (a PUT of a whole graph, a DELETE, an update that first drops what it writes).
+    pub fn send(
+        &self,
+        method: &str,
+        url: &str,
+        content_type: &str,
+        accept: &str,
+        body: &[u8],
+    ) -> Result<Response, NetError> {
+        if self.cfg.dry_run {
+            return Err(NetError::DryRun {
+                url: url.to_string(),
+            });
+        }
+        self.execute(method, url, accept, Some((content_type, body)))
+    }
+
+    /// One request with retries, backoff and authentication.
+    fn execute(
+        &self,
+        method: &str,
+        url: &str,
+        accept: &str,
+        payload: Payload<'_>,
+    ) -> Result<Response, NetError> {
+        let method = reqwest::Method::from_bytes(method.as_bytes())
+            .map_err(|e| NetError::Build(format!("method {method:?}: {e}")))?;
         let mut attempt = 0u32;
+        let mut challenged = false;
         loop {
             self.wait_for_slot(url);
             self.requests.fetch_add(1, Ordering::Relaxed);
-            let outcome = self.once(url, accept, attempt + 1);
-            match outcome {
-                Attempt::Done(r) => {
-                    self.store_in_cache(&key, &r)?;
-                    return Ok(r);
-                }
+            let authorization = self.authorization(method.as_str(), url);
+            match self.once(&method, url, accept, payload, authorization, attempt + 1) {
+                Attempt::Done(r) => return Ok(r),
                 Attempt::Fail(e) => return Err(e),
+                Attempt::Challenge(headers) => {
+                    let unauthorized = || NetError::Status {
+                        url: url.to_string(),
+                        status: 401,
+                        detail: String::new(),
+                    };
+                    // A second 401 right after answering a fresh challenge means the
+                    // credentials are wrong: asking again would not change that.
+                    if challenged {
+                        return Err(unauthorized());
+                    }
+                    let challenge = auth::Challenge::parse(headers.iter().map(String::as_str))
+                        .ok_or_else(unauthorized)?;
+                    self.challenges
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .insert(host_of(url), challenge);
+                    challenged = true;
+                }
                 Attempt::Retry { why, after } => {
                     if attempt >= self.cfg.retries {
                         return Err(why);
@@ -258,8 +334,45 @@ impl Client {
         }
     }
 
-    fn once(&self, url: &str, accept: &str, attempts: u32) -> Attempt {
-        let resp = match self.http.get(url).header("Accept", accept).send() {
+    /// The `Authorization` header for a request, when credentials are set and the host has
+    /// challenged before.
+    fn authorization(&self, method: &str, url: &str) -> Option<String> {
+        let creds = self.cfg.credentials.as_ref()?;
+        let mut challenges = self
+            .challenges
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let challenge = challenges.get_mut(&host_of(url))?;
+        let uri = reqwest::Url::parse(url)
+            .map(|u| match u.query() {
+                Some(q) => format!("{}?{q}", u.path()),
+                None => u.path().to_string(),
+            })
+            .unwrap_or_else(|_| "/".into());
+        let cnonce = format!("{:016x}", fastrand::u64(..));
+        Some(challenge.authorization(creds, method, &uri, &cnonce))
+    }
+
+    fn once(
+        &self,
+        method: &reqwest::Method,
+        url: &str,
+        accept: &str,
+        payload: Payload<'_>,
+        authorization: Option<String>,
+        attempts: u32,
+    ) -> Attempt {
+        let mut req = self
+            .http
+            .request(method.clone(), url)
+            .header("Accept", accept);
+        if let Some((content_type, body)) = payload {
+            req = req.header("Content-Type", content_type).body(body.to_vec());
+        }
+        if let Some(a) = authorization {
+            req = req.header("Authorization", a);
+        }
+        let resp = match req.send() {
             Ok(r) => r,
             Err(e) if e.is_timeout() => {
                 return Attempt::Retry {
@@ -287,6 +400,17 @@ impl Client {
             }
         };
         let status = resp.status().as_u16();
+        if status == 401 && self.cfg.credentials.is_some() {
+            let headers = resp
+                .headers()
+                .get_all(reqwest::header::WWW_AUTHENTICATE)
+                .iter()
+                .filter_map(|v| v.to_str().ok().map(str::to_string))
+                .collect::<Vec<_>>();
+            if !headers.is_empty() {
+                return Attempt::Challenge(headers);
+            }
+        }
         if status == 429 || (500..600).contains(&status) {
             let after = resp
                 .headers()
@@ -297,6 +421,7 @@ impl Client {
                 why: NetError::Status {
                     url: url.to_string(),
                     status,
+                    detail: detail(resp),
                 },
                 after,
             };
@@ -305,6 +430,7 @@ impl Client {
             return Attempt::Fail(NetError::Status {
                 url: url.to_string(),
                 status,
+                detail: detail(resp),
             });
         }
         if resp.content_length().is_some_and(|n| n > self.cfg.max_body) {
@@ -467,6 +593,28 @@ fn write_atomic(path: &PathBuf, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)
+}
+
+/// The first 300 characters of an error answer's body, on one line, as `: …` (empty when the
+/// body is empty or unreadable).
+fn detail(resp: reqwest::blocking::Response) -> String {
+    let mut buf = Vec::new();
+    if resp.take(4096).read_to_end(&mut buf).is_err() {
+        return String::new();
+    }
+    let text = String::from_utf8_lossy(&buf);
+    let line: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(300)
+        .collect();
+    if line.is_empty() {
+        line
+    } else {
+        format!(": {line}")
+    }
 }
 
 fn unix_now() -> u64 {

@@ -429,6 +429,26 @@ impl Store {
         Ok(out)
     }
 
+    /// Every named graph, the store's own (`urn:unkg:…`) and the analytics results included,
+    /// in the store's order (for a store on disk, the same order for the same contents).
+    pub fn named_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let mut out = Vec::new();
+        for g in self.inner.named_graphs() {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g.map_err(self.err())? {
+                out.push(n);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every quad of the store, streaming: nothing is collected, so a store of any size can be
+    /// read with constant memory. On disk, a named graph's quads come together and the order is
+    /// the same for the same contents.
+    pub fn quads(&self) -> impl Iterator<Item = Result<Quad, StoreError>> + '_ {
+        let err = self.err();
+        self.inner.iter().map(move |q| q.map_err(&err))
+    }
+
     /// Every bookkeeping record, sorted by path.
     pub fn records(&self) -> Result<Vec<Record>, StoreError> {
         let g = bk();
