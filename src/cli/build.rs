@@ -72,7 +72,10 @@ struct Report {
 
 impl Progress for Report {
     fn start(&mut self, total: usize) {
+        // A build with --fetch-cited starts again for each level's fetched documents.
         self.total = total;
+        self.done = 0;
+        self.t0 = Instant::now();
         if !self.quiet && std::io::stderr().is_terminal() {
             let bar = ProgressBar::new(total as u64);
             let style = ProgressStyle::with_template(
