@@ -14,6 +14,7 @@
 //! removed, and decide for themselves whether the paragraph is preambular or operative (the
 //! Chinese text, for one, cannot tell them apart by form).
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -275,6 +276,10 @@ struct Matcher {
     automaton: AhoCorasick,
     form_ids: Vec<usize>,
     longest: usize,
+    /// The first words of every form and every adverbial that may precede one, when all begin
+    /// with an ASCII letter: a text whose first word is none of them holds no lead verb, which
+    /// is told without normalising it (most lines of a document).
+    first_words: Option<HashSet<String>>,
     /// Indices into `Table::adverbials`.
     before: Vec<usize>,
     after: Vec<usize>,
@@ -382,11 +387,22 @@ fn load(source: &str) -> Result<Table, TableError> {
             ids.sort_by_key(|&i| std::cmp::Reverse(adverbials[i].norm.len()));
             ids
         };
+        let before = of(Position::Before);
+        let first_words = patterns
+            .iter()
+            .map(String::as_str)
+            .chain(before.iter().map(|&i| adverbials[i].norm.as_str()))
+            .map(|t| {
+                let word: String = t.chars().take_while(char::is_ascii_alphabetic).collect();
+                (!word.is_empty()).then_some(word)
+            })
+            .collect::<Option<HashSet<String>>>();
         languages.push(Matcher {
             automaton,
             form_ids,
             longest,
-            before: of(Position::Before),
+            first_words,
+            before,
             after: of(Position::After),
         });
     }
@@ -400,6 +416,11 @@ fn load(source: &str) -> Result<Table, TableError> {
 
 impl Matcher {
     fn find(&self, table: &'static Table, lang: Lang, text: &str) -> Option<LeadVerbMatch> {
+        if let Some(words) = &self.first_words
+            && !may_start(words, text)
+        {
+            return None;
+        }
         let window = &text[..text.floor_char_boundary(WINDOW)];
         let norm = Normalized::new(lang, window);
         let limit = head_limit(lang);
@@ -547,8 +568,7 @@ fn skip_filler(norm: &str, pos: usize, after_adverbial: bool) -> usize {
     let skipped: usize = rest
         .chars()
         .take_while(|&c| {
-            matches!(c, ' ' | '*' | '_' | '#' | '>' | '•' | '·' | '-' | '–' | '—')
-                || (after_adverbial && matches!(c, ',' | '，' | '、' | ':' | '：' | '،'))
+            is_filler(c) || (after_adverbial && matches!(c, ',' | '，' | '、' | ':' | '：' | '،'))
         })
         .map(char::len_utf8)
         .sum();
@@ -579,6 +599,32 @@ fn fold(c: char) -> char {
         '\u{2010}' | '\u{2011}' => '-',
         c => c,
     }
+}
+
+/// Whether `text`, once normalised, may begin with one of `words` (ASCII words, lower case):
+/// false only when its first word, read as normalisation would read it, is plain ASCII and
+/// none of them. Anything normalisation could change (a letter beyond ASCII, a dropped
+/// character inside the word) answers true, leaving the decision to the matcher.
+fn may_start(words: &HashSet<String>, text: &str) -> bool {
+    let mut chars = text.chars().map(fold).peekable();
+    while chars
+        .next_if(|&c| c.is_whitespace() || ignorable(c) || is_filler(c))
+        .is_some()
+    {}
+    let mut word = String::new();
+    while let Some(c) = chars.next_if(char::is_ascii_alphabetic) {
+        word.push(c.to_ascii_lowercase());
+    }
+    match chars.peek() {
+        _ if word.is_empty() => true,
+        Some(&c) if c.is_alphanumeric() || ignorable(c) => true,
+        _ => words.contains(&word),
+    }
+}
+
+/// Marks that may open a paragraph before its first word (list bullets, Markdown emphasis).
+fn is_filler(c: char) -> bool {
+    matches!(c, ' ' | '*' | '_' | '#' | '>' | '•' | '·' | '-' | '–' | '—')
 }
 
 /// A normalised copy of a text with, for every byte of it, the byte range of the original
