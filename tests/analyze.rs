@@ -389,3 +389,37 @@ fn graphml_export_validates_against_the_graphml_schema() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The metrics read the network without quotes: the same citations in the same order, the
+/// same Works, only the quoted text left out.
+#[test]
+fn the_network_without_quotes_is_the_network_less_its_quotes() {
+    let store = &CORPUS.0;
+    let full = store.network().expect("network");
+    let bare = store.network_without_quotes().expect("network");
+    assert!(full.citations.len() > 1000, "{}", full.citations.len());
+    assert_eq!(full.citations.len(), bare.citations.len());
+    assert!(full.citations.iter().any(|c| !c.quote.exact.is_empty()));
+    for (f, b) in full.citations.iter().zip(&bare.citations) {
+        assert!(b.quote.exact.is_empty() && b.quote.prefix.is_empty());
+        assert_eq!(
+            (
+                &f.citing,
+                &f.language,
+                f.start,
+                &f.cited,
+                &f.function,
+                &f.paragraph
+            ),
+            (
+                &b.citing,
+                &b.language,
+                b.start,
+                &b.cited,
+                &b.function,
+                &b.paragraph
+            )
+        );
+    }
+    assert_eq!(full.works, bare.works);
+}

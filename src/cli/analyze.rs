@@ -97,8 +97,9 @@ impl GraphArgs {
         })
     }
 
-    /// Opens the store (or builds one in memory from `--docs`) and projects it.
-    pub fn load(&self) -> anyhow::Result<(Store, Projection)> {
+    /// Opens the store (or builds one in memory from `--docs`) and projects it, with what each
+    /// citation quotes when `quotes` (the paths and exports show it; the metrics do not).
+    pub fn load(&self, quotes: bool) -> anyhow::Result<(Store, Projection)> {
         let store = if self.docs.is_empty() {
             Store::open_existing(&self.store)?
         } else {
@@ -116,9 +117,13 @@ impl GraphArgs {
             );
             store
         };
-        let net = store
-            .network()
-            .with_context(|| format!("reading the citation network of {}", store.label()))?;
+        let net = if quotes {
+            store.network()
+        } else {
+            store.network_without_quotes()
+        };
+        let net =
+            net.with_context(|| format!("reading the citation network of {}", store.label()))?;
         let p = Projection::build(&net, &self.filter()?);
         Ok((store, p))
     }
@@ -314,7 +319,9 @@ type Stored = Vec<(&'static str, String, Vec<f64>)>;
 /// Runs `unkg analyze`.
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let started = now_xsd();
-    let (store, p) = args.graph.load()?;
+    // Only the paths show what the citations quote: the other metrics skip reading quotes.
+    let quotes = matches!(args.metric, MetricCmd::Path { .. });
+    let (store, p) = args.graph.load(quotes)?;
     let (nodes, edges) = p.size();
     eprintln!(
         "unkg: citation graph: {nodes} documents, {edges} citing relations ({})",

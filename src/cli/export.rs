@@ -227,7 +227,7 @@ fn network(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             "--graph and --symbol select RDF; network formats take the filters of `unkg analyze`"
         );
     }
-    let (_store, full) = args.source.load()?;
+    let (_store, full) = args.source.load(true)?;
     let top = args
         .top
         .or((args.format == ExportFormat::Html).then_some(1500));

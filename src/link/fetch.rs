@@ -159,7 +159,7 @@ pub fn fetch_cited(
     let mut levels = Vec::new();
     let mut asked: BTreeSet<String> = BTreeSet::new();
     for d in 1..=depth {
-        let net = store.network()?;
+        let net = store.network_without_quotes()?;
         let missing: Vec<String> = net
             .works
             .values()
