@@ -398,15 +398,21 @@ fn service_description(state: &State, req: &Request<Body>) -> Result<Response<Bo
     Ok(http::bytes(StatusCode::OK, rdf_mime(format), body))
 }
 
-/// `/update`: a SPARQL update, with the server's token.
-pub(crate) fn update(state: &State, req: &mut Request<Body>) -> Result<Response<Body>, ApiError> {
+/// The gate of the write endpoints that take a POST only: 405 for another method (the message
+/// says what to send), then the server's update token.
+fn authorized_post(state: &State, req: &Request<Body>, what: &str) -> Result<(), ApiError> {
     if req.method() != Method::POST {
         return Err(ApiError::new(
             StatusCode::METHOD_NOT_ALLOWED,
-            "send updates with POST",
+            format!("send {what} with POST"),
         ));
     }
-    http::authorize(req, state.config.update_token.as_deref())?;
+    http::authorize(req, state.config.update_token.as_deref())
+}
+
+/// `/update`: a SPARQL update, with the server's token.
+pub(crate) fn update(state: &State, req: &mut Request<Body>) -> Result<Response<Body>, ApiError> {
+    authorized_post(state, req, "updates")?;
     let proto = read_protocol(state, req, "update")?;
     let text = proto
         .query
@@ -507,13 +513,7 @@ pub(crate) fn graph_store(
 /// `/build`: an incremental build into the served store, with the token. The body lists
 /// files and folders on the server's disk, one per line.
 pub(crate) fn build(state: &State, req: &mut Request<Body>) -> Result<Response<Body>, ApiError> {
-    if req.method() != Method::POST {
-        return Err(ApiError::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "send the list of files with POST",
-        ));
-    }
-    http::authorize(req, state.config.update_token.as_deref())?;
+    authorized_post(state, req, "the list of files")?;
     let body = http::read_body(req, state.config.max_body)?;
     let text = String::from_utf8(body)
         .map_err(|_| ApiError::bad_request("the list of files is not valid UTF-8"))?;
