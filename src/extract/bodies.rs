@@ -417,15 +417,22 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
     };
     if let Some(gap) = gap {
         let between = |a: &Mention, b: &Mention| text.get(a.range.end..b.range.start);
+        // The Secretariat is part of its departments' names the same way (秘书处经济和社会事务部,
+        // "Department of Economic and Social Affairs of the Secretariat").
+        let holds = |m: &Mention, other: &Mention| {
+            m.body.id == "UN"
+                || (m.body.id == "Secretariat"
+                    && other.body.parent.as_deref() == Some("Secretariat"))
+        };
         let part_of_name: Vec<bool> = (0..out.len())
             .map(|i| {
                 let (m, next) = (&out[i], out.get(i + 1));
                 let prev = i.checked_sub(1).map(|p| &out[p]);
-                m.body.id == "UN"
-                    && (next.is_some_and(|n| between(m, n) == Some(gap))
-                        || (lang == Lang::En
-                            && (prev.is_some_and(|p| between(p, m) == Some(" of the "))
-                                || next.is_some_and(|n| author_office(text, m, n)))))
+                next.is_some_and(|n| holds(m, n) && between(m, n) == Some(gap))
+                    || (lang == Lang::En
+                        && (prev.is_some_and(|p| holds(m, p) && between(p, m) == Some(" of the "))
+                            || (m.body.id == "UN"
+                                && next.is_some_and(|n| author_office(text, m, n)))))
             })
             .collect();
         let mut i = 0;
@@ -613,14 +620,14 @@ fn accept(lang: Lang, text: &str, r: Range<usize>, p: &Pattern, own: Option<Orga
 }
 
 /// Characters that, written right before `大会`, make it another assembly, congress or conference
-/// (世界大会, 缔约方大会, 审议和延期大会, 预防犯罪和刑事司法大会, 人居三大会, 代表大会 …), not the
-/// General Assembly, which Chinese texts call `大会` alone.
-const ZH_ASSEMBLY_HEADS: &str = "界期法三方生境长员国表民议体工党育运动院球洲洋届盟";
+/// (世界大会, 缔约方大会, 审议和延期大会, 预防犯罪和刑事司法大会, 人居三大会, 代表大会, 气候变化
+/// 大会 …), not the General Assembly, which Chinese texts call `大会` alone.
+const ZH_ASSEMBLY_HEADS: &str = "界期法三方生境长员国表民议体工党育运动院球洲洋届盟化";
 
 /// Characters that, written right before `秘书处`, make it the secretariat of the body or treaty
-/// just named (委员会秘书处, 公约秘书处, 《公约》秘书处, 工作队秘书处, 论坛的秘书处), which English
-/// writes in lower case ("the secretariat"), not the United Nations Secretariat.
-const ZH_SECRETARIAT_HEADS: &str = "署队会》盟约坛金织处部院所行构团局厅组体台网心的";
+/// just named (委员会秘书处, 公约秘书处, 《公约》秘书处, 工作队秘书处, 论坛的秘书处, 机制秘书处),
+/// which English writes in lower case ("the secretariat"), not the United Nations Secretariat.
+const ZH_SECRETARIAT_HEADS: &str = "署队会》盟约坛金织处部院所行构团局厅组体台网心的制";
 
 /// Whether a Chinese match is the tail of a longer compound that names something else.
 fn zh_compound(text: &str, r: &Range<usize>) -> bool {
@@ -1012,6 +1019,13 @@ mod tests {
                 Lang::En,
                 "As the Secretariat of the United Nations Standing Committee on Women, Peace and Security,",
                 &["UN"],
+            ),
+            // The Secretariat before or after the name of one of its departments is part of it.
+            (Lang::Zh, "与秘书处经济和社会事务部统计司合作", &["DESA"]),
+            (
+                Lang::En,
+                "the Office for the Coordination of Humanitarian Affairs of the Secretariat",
+                &["OCHA"],
             ),
             // Chinese puts the session between the organ and its President.
             (
