@@ -631,12 +631,20 @@ const ZH_SECRETARIAT_HEADS: &str = "署队会》盟约坛金织处部院所行�
 
 /// Whether a Chinese match is the tail of a longer compound that names something else.
 fn zh_compound(text: &str, r: &Range<usize>) -> bool {
+    let before = &text[..r.start];
     let heads = match &text[r.clone()] {
+        // 会员 is "member": 广大会员国 is "the wider membership".
+        "大会" if text[r.end..].starts_with('员') => return true,
         "大会" => ZH_ASSEMBLY_HEADS,
         "秘书处" => ZH_SECRETARIAT_HEADS,
+        // A national agency: 美国国际开发署 (USAID), 加拿大国际开发署.
+        "开发署" => return before.ends_with("国际"),
+        // A regional commission's own statistical committee (西亚经社会统计委员会, "the ESCWA
+        // Statistical Committee"), not the Statistical Commission.
+        "统计委员会" => return before.ends_with("经社会") || before.ends_with("经委会"),
         _ => return false,
     };
-    text[..r.start]
+    before
         .chars()
         .next_back()
         .is_some_and(|c| heads.contains(c))
@@ -978,6 +986,14 @@ mod tests {
             ),
             (Lang::Zh, "加强公约秘书处的能力", &[]),
             (Lang::Zh, "参与秘书处间住户调查工作组", &[]),
+            (
+                Lang::Zh,
+                "经济及社会理事会成员和联合国广大会员国",
+                &["ECOSOC", "UN"],
+            ),
+            // A national agency and a regional commission's committee.
+            (Lang::Zh, "美国国际开发署(美援署)机构评价干事", &[]),
+            (Lang::Zh, "西亚经社会统计委员会第十五届会议", &["ESCWA"]),
             (
                 Lang::En,
                 "As the Secretariat of the Standing Committee",
