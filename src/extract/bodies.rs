@@ -432,7 +432,9 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
                     || (lang == Lang::En
                         && (prev.is_some_and(|p| holds(m, p) && between(p, m) == Some(" of the "))
                             || (m.body.id == "UN"
-                                && next.is_some_and(|n| author_office(text, m, n)))))
+                                && next.is_some_and(|n| {
+                                    author_office(text, m, n) || named_by_acronym(text, m, n)
+                                }))))
             })
             .collect();
         let mut i = 0;
@@ -458,6 +460,26 @@ fn author_office(text: &str, un: &Mention, next: &Mention) -> bool {
     text.get(un.range.end..next.range.start) == Some(", ")
         && next.body.kind == "secretariat-office"
         && text[next.range.clone()].contains(' ')
+}
+
+/// Whether `un` lies in a name that the acronym `next` abbreviates in brackets, written in a
+/// form the table does not list ("the Joint United Nations Programme on HIV and AIDS (UNAIDS)",
+/// "Food and Agricultural Organization of the United Nations (FAO)"): only words stand between
+/// the two, and the acronym is the whole bracket.
+fn named_by_acronym(text: &str, un: &Mention, next: &Mention) -> bool {
+    let acronym = &text[next.range.clone()];
+    let Some(words) = text
+        .get(un.range.end..next.range.start)
+        .and_then(|g| g.strip_suffix(" ("))
+    else {
+        return false;
+    };
+    !acronym.contains(' ')
+        && text[next.range.end..].starts_with(')')
+        && words.split(' ').count() <= 8
+        && words
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '/' | '\'' | '’'))
 }
 
 /// Chinese puts the session between an organ and its President (大会第七十四届会议主席,
@@ -1029,6 +1051,22 @@ mod tests {
                 Lang::En,
                 "the United Nations, UNDP and the World Bank",
                 &["UN", "UNDP", "WB"],
+            ),
+            // "United Nations" inside a name that its acronym in brackets abbreviates.
+            (
+                Lang::En,
+                "partners, including the Joint United Nations Programme on HIV and AIDS (UNAIDS), United Nations Development Programme (UNDP)",
+                &["UNAIDS", "UNDP", "UNDP"],
+            ),
+            (
+                Lang::En,
+                "the League of Arab States, the Arab Organization for Agricultural Development and the Food and Agricultural Organization of the United Nations (FAO)",
+                &["LAS", "FAO"],
+            ),
+            (
+                Lang::En,
+                "the United Nations and the African Union (AU)",
+                &["UN", "AU", "AU"],
             ),
             // A name ending in "United Nations" that runs on into another name.
             (
