@@ -214,26 +214,31 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
                             .is_some_and(|gap| gap.is_empty() || gap == "《")
                     })))
     };
-    // An acronym in brackets right after an instrument's name abbreviates the instrument: the
-    // "Convention on the Rights of Persons with Disabilities (CRPD)" is not its Committee.
-    let abbreviates_instrument = |m: &bodies::Mention| {
-        let k = named.partition_point(|n| n.range.end <= m.range.start);
-        k > 0
-            && body
-                .get(named[k - 1].range.end..m.range.start)
-                .is_some_and(|gap| matches!(gap, " (" | "(" | "（"))
-            && body
-                .get(m.range.end..)
-                .is_some_and(|rest| rest.starts_with([')', '）']))
-    };
     let mentions = match &squeezed {
         Some(s) => bodies::find_squeezed(lang, s, own),
         None => Vec::new(),
     };
-    for m in mentions
-        .into_iter()
+    // An acronym in brackets right after an instrument's name abbreviates the instrument: the
+    // "Convention on the Rights of Persons with Disabilities (CRPD)" is not its Committee. A
+    // title that ends in a body's name leaves the acronym to the body ("Rome Statute of the
+    // International Criminal Court (ICC)").
+    let abbreviates_instrument = |m: &bodies::Mention| {
+        let k = named.partition_point(|n| n.range.end <= m.range.start);
+        let Some(title) = k.checked_sub(1).map(|i| &named[i]) else {
+            return false;
+        };
+        body.get(title.range.end..m.range.start)
+            .is_some_and(|gap| matches!(gap, " (" | "(" | "（"))
+            && body
+                .get(m.range.end..)
+                .is_some_and(|rest| rest.starts_with([')', '）']))
+            && !mentions.iter().any(|o| o.range.end == title.range.end)
+    };
+    let kept: Vec<&bodies::Mention> = mentions
+        .iter()
         .filter(|m| !heads_title(m) && !abbreviates_instrument(m))
-    {
+        .collect();
+    for m in kept {
         let span = lay.body.span(text, m.range.clone());
         let Some(t) = text.get(span.clone()).filter(|t| !t.is_empty()) else {
             continue;
@@ -422,5 +427,7 @@ mod tests {
         let t =
             "reports to the Committee on the Elimination of Discrimination against Women (CEDAW)";
         assert_eq!(body_ids(t, Lang::En), ["CEDAW", "CEDAW"]);
+        let t = "crimes under the Rome Statute of the International Criminal Court (ICC), to which the CAR is a State party";
+        assert_eq!(body_ids(t, Lang::En), ["ICC", "ICC"]);
     }
 }
