@@ -448,7 +448,47 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
             session_president(text, m);
         }
     }
+    if lang == Lang::En {
+        presidents_of(text, &mut out);
+    }
     out
+}
+
+/// "the Presidents of the Economic and Social Council and the General Assembly" names two
+/// Presidents (经济及社会理事会主席和大会主席), not the two organs: each organ named right after
+/// "Presidents of the" and joined to it by "and (the)" becomes its President's post, when the
+/// table lists the post as "President of the" followed by the organ's name.
+fn presidents_of(text: &str, out: &mut [Mention]) {
+    let post_of = |organ: &str| {
+        let name = format!("President of the {organ}");
+        bodies()
+            .iter()
+            .find(|b| b.kind == "post" && b.aliases_in(Lang::En).any(|a| a.text == name))
+    };
+    let mut i = 0;
+    while i < out.len() {
+        if !text[..out[i].range.start].ends_with("Presidents of the ") {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        loop {
+            if let Some(post) = post_of(&text[out[j].range.clone()]) {
+                out[j].body = post;
+            }
+            let joined = out.get(j + 1).is_some_and(|n| {
+                matches!(
+                    text.get(out[j].range.end..n.range.start),
+                    Some(" and the " | " and ")
+                )
+            });
+            if !joined {
+                break;
+            }
+            j += 1;
+        }
+        i = j + 1;
+    }
 }
 
 /// English writes "United Nations" after a body's name where Chinese writes 联合国 before it
@@ -1080,6 +1120,12 @@ mod tests {
                 Lang::En,
                 "the Office for the Coordination of Humanitarian Affairs of the Secretariat",
                 &["OCHA"],
+            ),
+            // Two Presidents named at once.
+            (
+                Lang::En,
+                "Requests the Presidents of the Economic and Social Council and the General Assembly to continue their efforts",
+                &["PECOSOC", "PGA"],
             ),
             // Chinese puts the session between the organ and its President.
             (
