@@ -174,21 +174,45 @@ impl Matcher {
     }
 }
 
+/// English ordinals that head the names of numbered conferences and sessions.
+const EN_ORDINALS: &[&str] = &[
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+    "Sixth",
+    "Seventh",
+    "Eighth",
+    "Ninth",
+    "Tenth",
+    "Eleventh",
+    "Twelfth",
+    "Thirteenth",
+    "Fourteenth",
+    "Fifteenth",
+];
+
 /// `name` with the case of its first letter changed, for a name of several words written in a
-/// script with case; `None` otherwise. A capital is lowered only when a later word keeps one
-/// ("third International Conference …"): a name in sentence case lowered whole ("assemblée
-/// générale", "banque mondiale") is an ordinary phrase.
+/// script with case; `None` otherwise. A lower-case first letter is raised (the name heads a
+/// sentence or a title); a capital is lowered only on an English ordinal ("the third
+/// International Conference …"): lowering every name would double the automaton for forms
+/// that do not occur, or that are ordinary phrases ("assemblée générale", "banque mondiale").
 fn first_case_flipped(lang: Lang, name: &str) -> Option<String> {
     if matches!(lang, Lang::Zh | Lang::Ar) || !name.contains(' ') {
         return None;
     }
     let mut chars = name.chars();
     let first = chars.next()?;
-    let flipped: String = if first.is_uppercase() && chars.as_str().chars().any(char::is_uppercase)
+    let flipped: String = if first.is_lowercase() {
+        first.to_uppercase().collect()
+    } else if lang == Lang::En
+        && EN_ORDINALS.iter().any(|o| {
+            name.strip_prefix(o)
+                .is_some_and(|rest| rest.starts_with(' '))
+        })
     {
         first.to_lowercase().collect()
-    } else if first.is_lowercase() {
-        first.to_uppercase().collect()
     } else {
         return None;
     };
