@@ -326,16 +326,21 @@ fn english_and_chinese_sentence_pairs_name_the_same_bodies() {
     let (same, lines) = agreement(&realigned, 60);
     let share = same as f64 / lines.max(1) as f64;
     println!("en/zh pairs realigned: {same} of {lines} lines with a body agree ({share:.3})");
-    // The aim is 0.90. Of the realigned lines that disagree, about half share no body and have
-    // no alignment evidence (no numbers in common, lengths far apart): pairs the file misorders
-    // beyond what lengths can recover. Most of the rest are translation choices: Chinese names
-    // the body that English calls "the Entity", "the organization", "the Council" or "its"
-    // (妇女署, 儿基会, 经社理事会), or makes 联合国 explicit ("常驻联合国代表" for "Permanent
-    // Representative", 《联合国宪章》 for "the Charter"). These floors keep the figures from
+    // The aim is 0.90. Of the 415 realigned lines that still disagree, about 250 pair sentences
+    // that do not translate each other: the file misorders them beyond what lengths can recover
+    // (the realigned lines that share no body and no numbers are nearly all of this kind), and
+    // about 30 pair a Chinese masthead (联合国, 经济及社会理事会) with an English symbol or date.
+    // Most of the rest are translation choices: Chinese names the body that English leaves as
+    // the subject of a passive or calls "it", "the organization", "the Council", "the
+    // Commission", "the Joint Programme" or "the secretariat" (儿基会, 经社理事会, 艾滋病署, 秘书处),
+    // spells out what English abbreviates (联合国可持续发展合作框架 for "UNSDCF"), makes 联合国
+    // explicit (常驻联合国代表, 《联合国宪章》 for "the Charter") or says 联合国全系统 for "United
+    // Nations-wide"; a few are slips in one of the two texts (UNPFA,
+    // 办公开发, "United Nations Systems Staff College"). These floors keep the figures from
     // falling.
-    assert!(share >= 0.765, "agreement {share:.3}");
+    assert!(share >= 0.80, "agreement {share:.3}");
     assert!(
-        confirmed_share >= 0.85,
+        confirmed_share >= 0.89,
         "agreement on confirmed pairs {confirmed_share:.3}"
     );
 }

@@ -4,11 +4,16 @@
 //! One Aho-Corasick automaton per language (leftmost-longest, built once on first use) holds
 //! every alias of that language in `data/bodies.toml`, the prefixed Arabic forms, and the few
 //! definite references ("the Council", "l'Assemblée", "本组织") that the citing document's own
-//! organ resolves. A raw match is accepted only if it passes the script's boundary rule
-//! (whole words in Latin and Cyrillic text; clitics allowed before Arabic words; no boundary
-//! in Chinese), its case guard and, for definite references, its context; when a match is
-//! refused, the next shorter pattern at the same start is tried, so "UNDPs" refusing "UNDP"
-//! does not hide a shorter name.
+//! organ resolves ("the Entity" is UN-Women in any document). A name of several words in a
+//! cased script also matches with the case of its first letter changed (a sentence that starts
+//! with it; an ordinal in running text). A raw match is accepted only if it passes the script's
+//! boundary rule (whole words in Latin and Cyrillic text; clitics allowed before Arabic words; no
+//! boundary in Chinese), its case guard, is not part of a document symbol and, for definite
+//! references, passes its context; when a match is refused, the next shorter pattern at the same
+//! start is tried, so "UNDPs" refusing "UNDP" does not hide a shorter name. "United Nations" that
+//! belongs to another body's name (联合国 before it, "of the United Nations" after it, the author
+//! before a department) is not a mention of its own, and Chinese 大会第七十四届会议主席 is the
+//! President of the General Assembly.
 //!
 //! Architecture invariant: reads a view and reports view ranges; knows nothing of spans,
 //! paragraphs or citations. The alias data and its rules belong to [`crate::gazetteer::bodies`];
@@ -43,6 +48,9 @@ enum Definite {
     Assembly,
     /// "the Organization": the United Nations.
     Organization,
+    /// "the Entity": UN-Women, which its founding resolution (64/289) and every text after it
+    /// call "the Entity".
+    Entity,
 }
 
 /// What one automaton pattern stands for.
@@ -90,6 +98,7 @@ fn definites(lang: Lang) -> &'static [(&'static str, Definite)] {
             ("Council", Definite::Council),
             ("Assembly", Definite::Assembly),
             ("Organization", Definite::Organization),
+            ("Entity", Definite::Entity),
         ],
         Lang::Fr => &[
             ("Conseil", Definite::Council),
@@ -111,6 +120,11 @@ fn definites(lang: Lang) -> &'static [(&'static str, Definite)] {
 impl Matcher {
     fn build(lang: Lang) -> Matcher {
         let mut by_text: HashMap<String, Pattern> = HashMap::new();
+        let listed: HashSet<&str> = bodies()
+            .iter()
+            .flat_map(|b| b.aliases_in(lang))
+            .map(|a| a.text.as_str())
+            .collect();
         for b in bodies() {
             for a in b.aliases_in(lang) {
                 let guarded = a.guard == Some(Guard::Uppercase);
@@ -124,6 +138,16 @@ impl Matcher {
                     p.lam_fused = lam_fused;
                 };
                 add(a.text.clone(), false);
+                // A name of several words in a cased script may change the case of its first
+                // letter: capitalised at the head of a sentence or title ("High-level political
+                // forum on sustainable development"), or lowered with its ordinal in running text
+                // ("the third International Conference on Financing for Development").
+                if let Some(other) = first_case_flipped(lang, &a.text)
+                    && !guarded
+                    && !listed.contains(other.as_str())
+                {
+                    add(other, false);
+                }
                 // ل + ال fuse into لل: "للجمعية العامة" holds "لجمعية العامة" after a ل.
                 if lang == Lang::Ar
                     && let Some(rest) = a.text.strip_prefix("ال")
@@ -148,6 +172,51 @@ impl Matcher {
             .ok();
         Matcher { ac, patterns }
     }
+}
+
+/// English ordinals that head the names of numbered conferences and sessions.
+const EN_ORDINALS: &[&str] = &[
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+    "Sixth",
+    "Seventh",
+    "Eighth",
+    "Ninth",
+    "Tenth",
+    "Eleventh",
+    "Twelfth",
+    "Thirteenth",
+    "Fourteenth",
+    "Fifteenth",
+];
+
+/// `name` with the case of its first letter changed, for a name of several words written in a
+/// script with case; `None` otherwise. A lower-case first letter is raised (the name heads a
+/// sentence or a title); a capital is lowered only on an English ordinal ("the third
+/// International Conference …"): lowering every name would double the automaton for forms
+/// that do not occur, or that are ordinary phrases ("assemblée générale", "banque mondiale").
+fn first_case_flipped(lang: Lang, name: &str) -> Option<String> {
+    if matches!(lang, Lang::Zh | Lang::Ar) || !name.contains(' ') {
+        return None;
+    }
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    let flipped: String = if first.is_lowercase() {
+        first.to_uppercase().collect()
+    } else if lang == Lang::En
+        && EN_ORDINALS.iter().any(|o| {
+            name.strip_prefix(o)
+                .is_some_and(|rest| rest.starts_with(' '))
+        })
+    {
+        first.to_lowercase().collect()
+    } else {
+        return None;
+    };
+    Some(flipped + chars.as_str())
 }
 
 /// A view with each run of spaces and single line breaks squeezed to one space, so that a
@@ -371,19 +440,167 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
         _ => None,
     };
     if let Some(gap) = gap {
-        let prefixes: Vec<bool> = out
-            .windows(2)
-            .map(|w| {
-                w[0].body.id == "UN" && text.get(w[0].range.end..w[1].range.start) == Some(gap)
+        let between = |a: &Mention, b: &Mention| text.get(a.range.end..b.range.start);
+        // The Secretariat is part of its departments' names the same way (秘书处经济和社会事务部,
+        // "Department of Economic and Social Affairs of the Secretariat").
+        let holds = |m: &Mention, other: &Mention| {
+            m.body.id == "UN"
+                || (m.body.id == "Secretariat"
+                    && other.body.parent.as_deref() == Some("Secretariat"))
+        };
+        let part_of_name: Vec<bool> = (0..out.len())
+            .map(|i| {
+                let (m, next) = (&out[i], out.get(i + 1));
+                let prev = i.checked_sub(1).map(|p| &out[p]);
+                next.is_some_and(|n| holds(m, n) && between(m, n) == Some(gap))
+                    || (lang == Lang::En
+                        && (prev.is_some_and(|p| holds(m, p) && between(p, m) == Some(" of the "))
+                            || (m.body.id == "UN"
+                                && next.is_some_and(|n| {
+                                    author_office(text, m, n) || named_by_acronym(text, m, n)
+                                }))))
             })
             .collect();
         let mut i = 0;
         out.retain(|_| {
             i += 1;
-            !prefixes.get(i - 1).copied().unwrap_or(false)
+            !part_of_name[i - 1]
         });
     }
+    if lang == Lang::Zh {
+        for m in &mut out {
+            session_president(text, m);
+        }
+    }
+    if lang == Lang::En {
+        presidents_of(text, &mut out);
+    }
     out
+}
+
+/// "the Presidents of the Economic and Social Council and the General Assembly" names two
+/// Presidents (经济及社会理事会主席和大会主席), not the two organs: each organ named right after
+/// "Presidents of the" and joined to it by "and (the)" becomes its President's post, when the
+/// table lists the post as "President of the" followed by the organ's name.
+fn presidents_of(text: &str, out: &mut [Mention]) {
+    let post_of = |organ: &str| {
+        let name = format!("President of the {organ}");
+        bodies()
+            .iter()
+            .find(|b| b.kind == "post" && b.aliases_in(Lang::En).any(|a| a.text == name))
+    };
+    let mut i = 0;
+    while i < out.len() {
+        if !text[..out[i].range.start].ends_with("Presidents of the ") {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        loop {
+            if let Some(post) = post_of(&text[out[j].range.clone()]) {
+                out[j].body = post;
+            }
+            let joined = out.get(j + 1).is_some_and(|n| {
+                matches!(
+                    text.get(out[j].range.end..n.range.start),
+                    Some(" and the " | " and ")
+                )
+            });
+            if !joined {
+                break;
+            }
+            j += 1;
+        }
+        i = j + 1;
+    }
+}
+
+/// English writes "United Nations" after a body's name where Chinese writes 联合国 before it
+/// ("President of the Economic and Social Council of the United Nations", 联合国经济及社会理事会
+/// 主席), and as the author before a Secretariat department in sources and references
+/// ("Source: United Nations, Department of Economic and Social Affairs"): `un` followed by ", "
+/// and the full name of a Secretariat office.
+fn author_office(text: &str, un: &Mention, next: &Mention) -> bool {
+    text.get(un.range.end..next.range.start) == Some(", ")
+        && next.body.kind == "secretariat-office"
+        && text[next.range.clone()].contains(' ')
+}
+
+/// Whether `un` lies in a name that the acronym `next` abbreviates in brackets, written in a
+/// form the table does not list ("the Joint United Nations Programme on HIV and AIDS (UNAIDS)",
+/// "Food and Agricultural Organization of the United Nations (FAO)"): only words stand between
+/// the two, and the acronym is the whole bracket.
+fn named_by_acronym(text: &str, un: &Mention, next: &Mention) -> bool {
+    let acronym = &text[next.range.clone()];
+    let Some(words) = text
+        .get(un.range.end..next.range.start)
+        .and_then(|g| g.strip_suffix(" ("))
+    else {
+        return false;
+    };
+    !acronym.contains(' ')
+        && text[next.range.end..].starts_with(')')
+        && words.split(' ').count() <= 8
+        && words
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '/' | '\'' | '’'))
+}
+
+/// Chinese puts the session between an organ and its President (大会第七十四届会议主席,
+/// "President of the General Assembly at its seventy-fourth session"; 经济及社会理事会2021年届会
+/// 主席): such a mention of the organ becomes the President's, when the table lists the post as
+/// the organ's name followed by 主席.
+fn session_president(text: &str, m: &mut Mention) {
+    let rest = &text[m.range.end..];
+    let Some(len) = zh_session(rest) else {
+        return;
+    };
+    let tail = &rest[len..];
+    if !tail.starts_with("主席") || tail.starts_with("主席团") {
+        return;
+    }
+    let organ = &text[m.range.clone()];
+    let names_organ = |a: &crate::gazetteer::bodies::Alias| {
+        a.text
+            .strip_suffix("主席")
+            .is_some_and(|o| o == organ || m.body.aliases_in(Lang::Zh).any(|x| x.text == o))
+    };
+    let post = bodies()
+        .iter()
+        .find(|b| b.kind == "post" && b.aliases_in(Lang::Zh).any(names_organ));
+    if let Some(post) = post {
+        m.body = post;
+        m.range.end += len + "主席".len();
+    }
+}
+
+/// The length of a Chinese session designation at the start of `s`: 第七十四届会议, 第十一届紧急
+/// 特别会议, 第78届会议, 2021年届会, 2023年实质性会议.
+fn zh_session(s: &str) -> Option<usize> {
+    let numeral = |t: &str| {
+        t.chars()
+            .take_while(|c| c.is_ascii_digit() || "〇零一二三四五六七八九十百".contains(*c))
+            .map(char::len_utf8)
+            .sum::<usize>()
+    };
+    let (rest, tails): (&str, &[&str]) = if let Some(t) = s.strip_prefix('第') {
+        let n = numeral(t);
+        (
+            t[n..].strip_prefix('届').filter(|_| n > 0)?,
+            &["紧急特别会议", "特别会议", "会议", "常会"],
+        )
+    } else {
+        let n = s.chars().take_while(char::is_ascii_digit).count();
+        (
+            s[n..].strip_prefix('年').filter(|_| n == 4)?,
+            &["实质性会议", "组织会议", "届会", "会议"],
+        )
+    };
+    let tail = tails
+        .iter()
+        .find(|t| rest.starts_with(**t))
+        .map_or(0, |t| t.len());
+    Some(s.len() - rest.len() + tail)
 }
 
 /// The longest accepted pattern that starts at `start` and ends by `limit`.
@@ -411,13 +628,26 @@ fn longest_at<'m>(
 
 /// The body a definite reference names in a document of organ `own`.
 fn definite_body(d: Definite, own: Option<Organ>) -> Option<&'static Body> {
-    let id = match (d, own?) {
+    // No other body calls itself "the Entity": it needs no document to resolve. "The
+    // Organization" is the United Nations only in the texts of its own organs (in a WHO text it
+    // is WHO).
+    let id = match (d, own) {
+        (Definite::Entity, _) => "UN-Women",
+        (_, None) => return None,
+        (Definite::Organization, _) => "UN",
+        (d, Some(own)) => return definite_organ_body(d, own),
+    };
+    body(id)
+}
+
+/// The body a council or assembly reference names in a document of organ `own`.
+fn definite_organ_body(d: Definite, own: Organ) -> Option<&'static Body> {
+    let id = match (d, own) {
         (Definite::Council, Organ::Sc) => "UNSC",
         (Definite::Council, Organ::Hrc) => "HRC",
         (Definite::Council, Organ::Ecosoc) => "ECOSOC",
         (Definite::Assembly, Organ::Ga | Organ::Hrc | Organ::Ecosoc) => "GA",
         (Definite::Assembly, Organ::Unea) => "UNEA",
-        (Definite::Organization, _) => "UN",
         _ => return None,
     };
     body(id)
@@ -455,7 +685,11 @@ fn accept(lang: Lang, text: &str, r: Range<usize>, p: &Pattern, own: Option<Orga
     if lang == Lang::Zh && zh_compound(text, &r) {
         return false;
     }
-    if un_prefix(text, &r) || secretariat_of(lang, text, &r) {
+    if un_prefix(text, &r)
+        || secretariat_of(lang, text, &r)
+        || runs_into_un_name(lang, text, &r)
+        || in_symbol(lang, text, &r)
+    {
         return false;
     }
     let before = &text[..r.start];
@@ -472,23 +706,31 @@ fn accept(lang: Lang, text: &str, r: Range<usize>, p: &Pattern, own: Option<Orga
 }
 
 /// Characters that, written right before `大会`, make it another assembly, congress or conference
-/// (世界大会, 缔约方大会, 审议和延期大会, 预防犯罪和刑事司法大会, 人居三大会, 代表大会 …), not the
-/// General Assembly, which Chinese texts call `大会` alone.
-const ZH_ASSEMBLY_HEADS: &str = "界期法三方生境长员国表民议体工党育运动院球洲洋届盟";
+/// (世界大会, 缔约方大会, 审议和延期大会, 预防犯罪和刑事司法大会, 人居三大会, 代表大会, 气候变化
+/// 大会 …), not the General Assembly, which Chinese texts call `大会` alone.
+const ZH_ASSEMBLY_HEADS: &str = "界期法三方生境长员国表民议体工党育运动院球洲洋届盟化";
 
 /// Characters that, written right before `秘书处`, make it the secretariat of the body or treaty
-/// just named (委员会秘书处, 公约秘书处, 《公约》秘书处, 工作队秘书处, 论坛的秘书处), which English
-/// writes in lower case ("the secretariat"), not the United Nations Secretariat.
-const ZH_SECRETARIAT_HEADS: &str = "署队会》盟约坛金织处部院所行构团局厅组体台网心的";
+/// just named (委员会秘书处, 公约秘书处, 《公约》秘书处, 工作队秘书处, 论坛的秘书处, 机制秘书处),
+/// which English writes in lower case ("the secretariat"), not the United Nations Secretariat.
+const ZH_SECRETARIAT_HEADS: &str = "署队会》盟约坛金织处部院所行构团局厅组体台网心的制";
 
 /// Whether a Chinese match is the tail of a longer compound that names something else.
 fn zh_compound(text: &str, r: &Range<usize>) -> bool {
+    let before = &text[..r.start];
     let heads = match &text[r.clone()] {
+        // 会员 is "member": 广大会员国 is "the wider membership".
+        "大会" if text[r.end..].starts_with('员') => return true,
         "大会" => ZH_ASSEMBLY_HEADS,
         "秘书处" => ZH_SECRETARIAT_HEADS,
+        // A national agency: 美国国际开发署 (USAID), 加拿大国际开发署.
+        "开发署" => return before.ends_with("国际"),
+        // A regional commission's own statistical committee (西亚经社会统计委员会, "the ESCWA
+        // Statistical Committee"), not the Statistical Commission.
+        "统计委员会" => return before.ends_with("经社会") || before.ends_with("经委会"),
         _ => return false,
     };
-    text[..r.start]
+    before
         .chars()
         .next_back()
         .is_some_and(|c| heads.contains(c))
@@ -504,6 +746,38 @@ fn secretariat_of(lang: Lang, text: &str, r: &Range<usize>) -> bool {
         (Lang::Zh, "秘书处") => after.starts_with('间'),
         _ => false,
     }
+}
+
+/// Whether an English name that ends in "United Nations" runs on into the name of another
+/// United Nations entity ("the Secretariat of the United Nations Standing Committee on Women,
+/// Peace and Security"): the words from "United Nations" on belong to that name.
+fn runs_into_un_name(lang: Lang, text: &str, r: &Range<usize>) -> bool {
+    let mut after = text[r.end..].chars();
+    lang == Lang::En
+        && text[r.clone()].ends_with(" United Nations")
+        && after.next() == Some(' ')
+        && after.next().is_some_and(char::is_uppercase)
+}
+
+/// Whether an acronym is a part of a document symbol ("A/HRC/20/26", "E/HLPF/2023/7"): the
+/// series of a document, not a mention of its body. A symbol is a word with a slash and a digit;
+/// acronyms joined by slashes alone ("UNDP/UNFPA/UNOPS") are mentions.
+fn in_symbol(lang: Lang, text: &str, r: &Range<usize>) -> bool {
+    if matches!(lang, Lang::Zh | Lang::Ar) || text[r.clone()].contains(' ') {
+        return false;
+    }
+    let (before, after) = (&text[..r.start], &text[r.end..]);
+    if !before.ends_with('/') && !after.starts_with('/') {
+        return false;
+    }
+    let start = before
+        .trim_end_matches(|c: char| !(c.is_whitespace() || c == '('))
+        .len();
+    let end = after
+        .find(|c: char| c.is_whitespace() || c == ')')
+        .map_or(text.len(), |i| r.end + i);
+    let word = &text[start..end];
+    word.contains('/') && word.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Whether a match is the `UN` of a hyphenated `UN-` name that the table does not list
@@ -799,6 +1073,14 @@ mod tests {
             (Lang::Zh, "加强公约秘书处的能力", &[]),
             (Lang::Zh, "参与秘书处间住户调查工作组", &[]),
             (
+                Lang::Zh,
+                "经济及社会理事会成员和联合国广大会员国",
+                &["ECOSOC", "UN"],
+            ),
+            // A national agency and a regional commission's committee.
+            (Lang::Zh, "美国国际开发署(美援署)机构评价干事", &[]),
+            (Lang::Zh, "西亚经社会统计委员会第十五届会议", &["ESCWA"]),
+            (
                 Lang::En,
                 "As the Secretariat of the Standing Committee",
                 &[],
@@ -818,6 +1100,93 @@ mod tests {
             (Lang::En, "UN-SWAP and UN-Women", &["UN-Women"]),
             // A letter-spaced Chinese heading reads as written.
             (Lang::Zh, "大 会", &["GA"]),
+            // "United Nations" after a body's name, or as the author before a department.
+            (
+                Lang::En,
+                "in your capacity as President of the Economic and Social Council of the United Nations,",
+                &["PECOSOC"],
+            ),
+            (
+                Lang::En,
+                "Source: United Nations, Department of Economic and Social Affairs.",
+                &["DESA"],
+            ),
+            (
+                Lang::En,
+                "the United Nations, UNDP and the World Bank",
+                &["UN", "UNDP", "WB"],
+            ),
+            // "United Nations" inside a name that its acronym in brackets abbreviates.
+            (
+                Lang::En,
+                "partners, including the Joint United Nations Programme on HIV and AIDS (UNAIDS), United Nations Development Programme (UNDP)",
+                &["UNAIDS", "UNDP", "UNDP"],
+            ),
+            (
+                Lang::En,
+                "the League of Arab States, the Arab Organization for Agricultural Development and the Food and Agricultural Organization of the United Nations (FAO)",
+                &["LAS", "FAO"],
+            ),
+            (
+                Lang::En,
+                "the United Nations and the African Union (AU)",
+                &["UN", "AU", "AU"],
+            ),
+            // A name ending in "United Nations" that runs on into another name.
+            (
+                Lang::En,
+                "As the Secretariat of the United Nations Standing Committee on Women, Peace and Security,",
+                &["UN"],
+            ),
+            // The Secretariat before or after the name of one of its departments is part of it.
+            (Lang::Zh, "与秘书处经济和社会事务部统计司合作", &["DESA"]),
+            (
+                Lang::En,
+                "the Office for the Coordination of Humanitarian Affairs of the Secretariat",
+                &["OCHA"],
+            ),
+            // Two Presidents named at once.
+            (
+                Lang::En,
+                "Requests the Presidents of the Economic and Social Council and the General Assembly to continue their efforts",
+                &["PECOSOC", "PGA"],
+            ),
+            // Chinese puts the session between the organ and its President.
+            (
+                Lang::Zh,
+                "表示注意到大会第七十四届会议主席努力发起消除贫困联盟",
+                &["PGA"],
+            ),
+            (
+                Lang::Zh,
+                "常驻联合国代表给经济及社会理事会2021年届会主席的信",
+                &["UN", "PECOSOC"],
+            ),
+            (Lang::Zh, "大会第七十八届会议主席团", &["GA"]),
+            // A document symbol is not a mention of the body whose series it is.
+            (Lang::En, "A/HRC/20/26, para. 29.", &[]),
+            (
+                Lang::En,
+                "the UNDP/UNFPA/UNOPS Executive Board",
+                &["UNDP", "UNFPA", "UNOPS"],
+            ),
+            // The first letter of a name changes case at the head of a sentence or with an ordinal.
+            (
+                Lang::En,
+                "High-level political forum on sustainable development",
+                &["HLPF"],
+            ),
+            (
+                Lang::En,
+                "the third International Conference on Financing for Development",
+                &["FFD3"],
+            ),
+            // "The Entity" is UN-Women.
+            (
+                Lang::En,
+                "In 2022, the Entity secured its eleventh consecutive unqualified audit opinion.",
+                &["UN-Women"],
+            ),
             // Generic phrases.
             (Lang::Zh, "包括通过志愿人员方案使他们参与", &[]),
             (Lang::Zh, "人道主义国家工作队", &[]),

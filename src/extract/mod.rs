@@ -218,7 +218,27 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
         Some(s) => bodies::find_squeezed(lang, s, own),
         None => Vec::new(),
     };
-    for m in mentions.into_iter().filter(|m| !heads_title(m)) {
+    // An acronym in brackets right after an instrument's name abbreviates the instrument: the
+    // "Convention on the Rights of Persons with Disabilities (CRPD)" is not its Committee. A
+    // title that ends in a body's name leaves the acronym to the body ("Rome Statute of the
+    // International Criminal Court (ICC)").
+    let abbreviates_instrument = |m: &bodies::Mention| {
+        let k = named.partition_point(|n| n.range.end <= m.range.start);
+        let Some(title) = k.checked_sub(1).map(|i| &named[i]) else {
+            return false;
+        };
+        body.get(title.range.end..m.range.start)
+            .is_some_and(|gap| matches!(gap, " (" | "(" | "（"))
+            && body
+                .get(m.range.end..)
+                .is_some_and(|rest| rest.starts_with([')', '）']))
+            && !mentions.iter().any(|o| o.range.end == title.range.end)
+    };
+    let kept: Vec<&bodies::Mention> = mentions
+        .iter()
+        .filter(|m| !heads_title(m) && !abbreviates_instrument(m))
+        .collect();
+    for m in kept {
         let span = lay.body.span(text, m.range.clone());
         let Some(t) = text.get(span.clone()).filter(|t| !t.is_empty()) else {
             continue;
@@ -380,4 +400,34 @@ fn push_citation(
         end: span.end,
         href: None,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body_ids(text: &str, lang: Lang) -> Vec<String> {
+        let opts = Options {
+            lang: Some(lang),
+            ..Options::default()
+        };
+        extract_str(text, &opts)
+            .bodies
+            .into_iter()
+            .map(|b| b.id)
+            .collect()
+    }
+
+    /// An acronym in brackets after an instrument's name abbreviates the instrument, not the
+    /// committee that shares it; after the committee's name it is the committee.
+    #[test]
+    fn acronyms_after_instruments_name_the_instrument() {
+        let t = "UN-Women continued to support Member States to operationalize global norms such as the Convention on the Elimination of All Forms of Discrimination against Women (CEDAW) and the outcomes of the Commission on the Status of Women (CSW)";
+        assert_eq!(body_ids(t, Lang::En), ["UN-Women", "CSW", "CSW"]);
+        let t =
+            "reports to the Committee on the Elimination of Discrimination against Women (CEDAW)";
+        assert_eq!(body_ids(t, Lang::En), ["CEDAW", "CEDAW"]);
+        let t = "crimes under the Rome Statute of the International Criminal Court (ICC), to which the CAR is a State party";
+        assert_eq!(body_ids(t, Lang::En), ["ICC", "ICC"]);
+    }
 }
