@@ -18,9 +18,10 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, Anchored, Input};
 
 use super::organ::Organ;
+use super::starts::{WordStarts, automaton};
 use crate::gazetteer::bodies::{Body, Guard, bodies, body};
 use crate::text::Lang;
 
@@ -66,6 +67,8 @@ struct Pattern {
 struct Matcher {
     ac: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
+    /// Where a pattern may start, in a language whose names start words.
+    starts: Option<WordStarts>,
 }
 
 static MATCHERS: [LazyLock<Matcher>; 6] = [
@@ -138,15 +141,12 @@ impl Matcher {
         let mut texts: Vec<String> = by_text.keys().cloned().collect();
         texts.sort();
         let patterns: Vec<Pattern> = texts.iter().filter_map(|t| by_text.remove(t)).collect();
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            // A DFA: one table lookup per byte. The names of one language make a few thousand
-            // states, a few megabytes, built once.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&texts)
-            .ok();
-        Matcher { ac, patterns }
+        let (ac, starts) = automaton(lang, &texts);
+        Matcher {
+            ac,
+            patterns,
+            starts,
+        }
     }
 }
 
@@ -290,9 +290,10 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
     // again when it starts at or after `at` (`Some(None)`: there is no further match).
     let mut ahead: Option<Option<aho_corasick::Match>> = None;
     while at < text.len() {
-        let next_match = match ahead.take() {
-            Some(found) if found.is_none_or(|f| f.start() >= at) => found,
-            _ => ac.find(Input::new(text).span(at..text.len())),
+        let next_match = match (&m.starts, ahead.take()) {
+            (Some(s), _) => s.find(ac, text, at),
+            (None, Some(found)) if found.is_none_or(|f| f.start() >= at) => found,
+            (None, _) => ac.find(Input::new(text).span(at..text.len())),
         };
         let Some(first) = next_match else {
             break;
@@ -304,7 +305,12 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
                 // of the United Nations Democracy Fund") wins the shared words, when a shorter
                 // name at this start ends before it.
                 let next = next_boundary(text, r.start);
-                let found = ac.find(Input::new(text).span(next..text.len()));
+                // Only a match starting inside this one matters here; the word-start search
+                // looks no further (and finds the next match itself).
+                let found = match &m.starts {
+                    Some(s) => s.first_in(ac, text, next, r.end),
+                    None => ac.find(Input::new(text).span(next..text.len())),
+                };
                 let overlap = found
                     .filter(|o| o.start() < r.end && o.end() > r.end)
                     .filter(|o| {
