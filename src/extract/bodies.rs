@@ -299,7 +299,7 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
             break;
         };
         let start = first.start();
-        match longest_at(m, ac, lang, text, start, text.len(), own) {
+        match longest_at(m, ac, lang, text, (start, Some(first)), text.len(), own) {
             Some((r, p)) => {
                 // A longer name that starts inside this one and runs past it ("Secretary-General
                 // of the United Nations Democracy Fund") wins the shared words, when a shorter
@@ -322,8 +322,8 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
                             own,
                         )
                     });
-                let shorter =
-                    overlap.and_then(|o| longest_at(m, ac, lang, text, start, o.start(), own));
+                let shorter = overlap
+                    .and_then(|o| longest_at(m, ac, lang, text, (start, None), o.start(), own));
                 match (overlap, shorter) {
                     (Some(o), Some((sr, sp))) => {
                         raw.push((sr, sp));
@@ -392,19 +392,24 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
     out
 }
 
-/// The longest accepted pattern that starts at `start` and ends by `limit`.
+/// The longest accepted pattern that starts at `start` and ends by `limit`; `known` is the
+/// longest match there ending by `limit`, when the caller has found it already.
 fn longest_at<'m>(
     m: &'m Matcher,
     ac: &AhoCorasick,
     lang: Lang,
     text: &str,
-    start: usize,
+    (start, known): (usize, Option<aho_corasick::Match>),
     limit: usize,
     own: Option<Organ>,
 ) -> Option<(Range<usize>, &'m Pattern)> {
     let mut end = limit;
+    let mut known = known;
     while end > start {
-        let c = ac.find(Input::new(text).span(start..end).anchored(Anchored::Yes))?;
+        let c = match known.take() {
+            Some(c) => c,
+            None => ac.find(Input::new(text).span(start..end).anchored(Anchored::Yes))?,
+        };
         let p = &m.patterns[c.pattern().as_usize()];
         if accept(lang, text, c.range(), p, own) {
             return Some((c.range(), p));

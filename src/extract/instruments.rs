@@ -153,8 +153,14 @@ fn find_in(lang: Lang, text: &str) -> Vec<Mention> {
         // The longest accepted name at this start.
         let mut end = first.end();
         let mut accepted = None;
+        // The first candidate is the match found: the longest at this start.
+        let mut known = Some(first);
         while end > start {
-            let Some(c) = ac.find(Input::new(text).span(start..end).anchored(Anchored::Yes)) else {
+            let found = match known.take() {
+                Some(c) => Some(c),
+                None => ac.find(Input::new(text).span(start..end).anchored(Anchored::Yes)),
+            };
+            let Some(c) = found else {
                 break;
             };
             let p = &m.patterns[c.pattern().as_usize()];
