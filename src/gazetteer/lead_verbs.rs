@@ -406,7 +406,8 @@ fn load(source: &str) -> Result<Table, TableError> {
             .chain(before.iter().map(|&i| adverbials[i].norm.as_str()))
             .map(|t| {
                 let word: String = t.chars().take_while(char::is_ascii_alphabetic).collect();
-                (!word.is_empty()).then_some(word)
+                // `may_start` reads words of up to 32 letters.
+                (!word.is_empty() && word.len() <= 32).then_some(word)
             })
             .collect::<Option<HashSet<String>>>();
         languages.push(Matcher {
@@ -639,14 +640,23 @@ fn may_start(words: &HashSet<String>, text: &str) -> bool {
         .next_if(|&c| c.is_whitespace() || ignorable(c) || is_filler(c))
         .is_some()
     {}
-    let mut word = String::new();
+    // The word on the stack: one longer than the buffer is none of the first words (all short).
+    let mut buf = [0u8; 32];
+    let mut len = 0;
     while let Some(c) = chars.next_if(char::is_ascii_alphabetic) {
-        word.push(c.to_ascii_lowercase());
+        if let Some(b) = buf.get_mut(len) {
+            *b = c.to_ascii_lowercase() as u8;
+        }
+        len += 1;
     }
+    let word = buf
+        .get(..len)
+        .and_then(|w| std::str::from_utf8(w).ok())
+        .unwrap_or("\u{0}");
     match chars.peek() {
-        _ if word.is_empty() => true,
+        _ if len == 0 => true,
         Some(&c) if c.is_alphanumeric() || ignorable(c) => true,
-        _ => words.contains(&word),
+        _ => words.contains(word),
     }
 }
 
