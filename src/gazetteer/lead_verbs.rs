@@ -767,30 +767,21 @@ mod tests {
     /// on every line and paragraph of the corpus.
     #[test]
     fn bounded_normalisation_finds_the_same() {
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
         let table = table();
         let mut checked = 0;
-        for lang in Lang::ALL {
-            let Ok(dir) = std::fs::read_dir(corpus.join(lang.code())) else {
-                continue;
-            };
+        for (lang, path, text) in crate::text::corpus_texts() {
             let matcher = &table.languages[lang_index(lang)];
-            for entry in dir.flatten() {
-                let Ok(text) = std::fs::read_to_string(entry.path()) else {
-                    continue;
-                };
-                let starts = text
-                    .match_indices('\n')
-                    .map(|(i, _)| i + 1)
-                    .filter(|&i| i < text.len());
-                for i in std::iter::once(0).chain(starts) {
-                    let rest = &text[i..];
-                    let rest = &rest[..rest.floor_char_boundary(2 * WINDOW)];
-                    let got = matcher.find_bounded(table, lang, rest, true);
-                    let want = matcher.find_bounded(table, lang, rest, false);
-                    assert_eq!(got, want, "{}: {rest:?}", entry.path().display());
-                    checked += 1;
-                }
+            let starts = text
+                .match_indices('\n')
+                .map(|(i, _)| i + 1)
+                .filter(|&i| i < text.len());
+            for i in std::iter::once(0).chain(starts) {
+                let rest = &text[i..];
+                let rest = &rest[..rest.floor_char_boundary(2 * WINDOW)];
+                let got = matcher.find_bounded(table, lang, rest, true);
+                let want = matcher.find_bounded(table, lang, rest, false);
+                assert_eq!(got, want, "{}: {rest:?}", path.display());
+                checked += 1;
             }
         }
         eprintln!("{checked} lines checked");
