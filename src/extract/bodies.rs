@@ -23,9 +23,10 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, Anchored, Input};
 
 use super::organ::Organ;
+use super::starts::{WordStarts, automaton};
 use crate::gazetteer::bodies::{Body, Guard, bodies, body};
 use crate::text::Lang;
 
@@ -74,6 +75,8 @@ struct Pattern {
 struct Matcher {
     ac: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
+    /// Where a pattern may start, in a language whose names start words.
+    starts: Option<WordStarts>,
 }
 
 static MATCHERS: [LazyLock<Matcher>; 6] = [
@@ -162,15 +165,12 @@ impl Matcher {
         let mut texts: Vec<String> = by_text.keys().cloned().collect();
         texts.sort();
         let patterns: Vec<Pattern> = texts.iter().filter_map(|t| by_text.remove(t)).collect();
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            // A DFA: one table lookup per byte. The names of one language make a few thousand
-            // states, a few megabytes, built once.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&texts)
-            .ok();
-        Matcher { ac, patterns }
+        let (ac, starts) = automaton(lang, &texts);
+        Matcher {
+            ac,
+            patterns,
+            starts,
+        }
     }
 }
 
@@ -359,21 +359,27 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
     // again when it starts at or after `at` (`Some(None)`: there is no further match).
     let mut ahead: Option<Option<aho_corasick::Match>> = None;
     while at < text.len() {
-        let next_match = match ahead.take() {
-            Some(found) if found.is_none_or(|f| f.start() >= at) => found,
-            _ => ac.find(Input::new(text).span(at..text.len())),
+        let next_match = match (&m.starts, ahead.take()) {
+            (Some(s), _) => s.find(ac, text, at),
+            (None, Some(found)) if found.is_none_or(|f| f.start() >= at) => found,
+            (None, _) => ac.find(Input::new(text).span(at..text.len())),
         };
         let Some(first) = next_match else {
             break;
         };
         let start = first.start();
-        match longest_at(m, ac, lang, text, start, text.len(), own) {
+        match longest_at(m, ac, lang, text, (start, Some(first)), text.len(), own) {
             Some((r, p)) => {
                 // A longer name that starts inside this one and runs past it ("Secretary-General
                 // of the United Nations Democracy Fund") wins the shared words, when a shorter
                 // name at this start ends before it.
                 let next = next_boundary(text, r.start);
-                let found = ac.find(Input::new(text).span(next..text.len()));
+                // Only a match starting inside this one matters here; the word-start search
+                // looks no further (and finds the next match itself).
+                let found = match &m.starts {
+                    Some(s) => s.first_in(ac, text, next, r.end),
+                    None => ac.find(Input::new(text).span(next..text.len())),
+                };
                 let overlap = found
                     .filter(|o| o.start() < r.end && o.end() > r.end)
                     .filter(|o| {
@@ -385,8 +391,8 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
                             own,
                         )
                     });
-                let shorter =
-                    overlap.and_then(|o| longest_at(m, ac, lang, text, start, o.start(), own));
+                let shorter = overlap
+                    .and_then(|o| longest_at(m, ac, lang, text, (start, None), o.start(), own));
                 match (overlap, shorter) {
                     (Some(o), Some((sr, sp))) => {
                         raw.push((sr, sp));
@@ -603,19 +609,24 @@ fn zh_session(s: &str) -> Option<usize> {
     Some(s.len() - rest.len() + tail)
 }
 
-/// The longest accepted pattern that starts at `start` and ends by `limit`.
+/// The longest accepted pattern that starts at `start` and ends by `limit`; `known` is the
+/// longest match there ending by `limit`, when the caller has found it already.
 fn longest_at<'m>(
     m: &'m Matcher,
     ac: &AhoCorasick,
     lang: Lang,
     text: &str,
-    start: usize,
+    (start, known): (usize, Option<aho_corasick::Match>),
     limit: usize,
     own: Option<Organ>,
 ) -> Option<(Range<usize>, &'m Pattern)> {
     let mut end = limit;
+    let mut known = known;
     while end > start {
-        let c = ac.find(Input::new(text).span(start..end).anchored(Anchored::Yes))?;
+        let c = match known.take() {
+            Some(c) => c,
+            None => ac.find(Input::new(text).span(start..end).anchored(Anchored::Yes))?,
+        };
         let p = &m.patterns[c.pattern().as_usize()];
         if accept(lang, text, c.range(), p, own) {
             return Some((c.range(), p));
@@ -921,25 +932,16 @@ mod tests {
 
     #[test]
     fn squeezing_matches_its_definition_on_the_corpus() {
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
         let mut checked = 0;
-        for lang in Lang::ALL {
-            let Ok(dir) = std::fs::read_dir(corpus.join(lang.code())) else {
-                continue;
-            };
-            for entry in dir.flatten() {
-                let Ok(text) = std::fs::read_to_string(entry.path()) else {
-                    continue;
-                };
-                let squeezed = Squeezed::new(lang, &text);
-                assert_eq!(
-                    squeezed.text,
-                    squeeze_plainly(lang, &text),
-                    "{}",
-                    entry.path().display()
-                );
-                checked += 1;
-            }
+        for (lang, path, text) in crate::text::corpus_texts() {
+            let squeezed = Squeezed::new(lang, &text);
+            assert_eq!(
+                squeezed.text,
+                squeeze_plainly(lang, &text),
+                "{}",
+                path.display()
+            );
+            checked += 1;
         }
         for (lang, text) in [
             (Lang::En, "a  b\n c \t\n\nd   "),

@@ -14,9 +14,10 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, Anchored, Input};
 
 use super::bodies::{Squeezed, boundary_ok};
+use super::starts::{WordStarts, automaton};
 use crate::gazetteer::instruments::{Instrument, instruments};
 use crate::text::Lang;
 
@@ -37,6 +38,8 @@ struct Pattern {
 struct Matcher {
     ac: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
+    /// Where a name may start, in a language whose names start words.
+    starts: Option<WordStarts>,
 }
 
 static MATCHERS: [LazyLock<Matcher>; 6] = [
@@ -69,15 +72,12 @@ impl Matcher {
                 }
             }
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            // A DFA: one table lookup per byte. The names of one language make a few thousand
-            // states, a few megabytes, built once.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&texts)
-            .ok();
-        Matcher { ac, patterns }
+        let (ac, starts) = automaton(lang, &texts);
+        Matcher {
+            ac,
+            patterns,
+            starts,
+        }
     }
 }
 
@@ -142,15 +142,25 @@ fn find_in(lang: Lang, text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut at = 0;
     while at < text.len() {
-        let Some(first) = ac.find(Input::new(text).span(at..text.len())) else {
+        let next = match &m.starts {
+            Some(s) => s.find(ac, text, at),
+            None => ac.find(Input::new(text).span(at..text.len())),
+        };
+        let Some(first) = next else {
             break;
         };
         let start = first.start();
         // The longest accepted name at this start.
         let mut end = first.end();
         let mut accepted = None;
+        // The first candidate is the match found: the longest at this start.
+        let mut known = Some(first);
         while end > start {
-            let Some(c) = ac.find(Input::new(text).span(start..end).anchored(Anchored::Yes)) else {
+            let found = match known.take() {
+                Some(c) => Some(c),
+                None => ac.find(Input::new(text).span(start..end).anchored(Anchored::Yes)),
+            };
+            let Some(c) = found else {
                 break;
             };
             let p = &m.patterns[c.pattern().as_usize()];

@@ -20,6 +20,7 @@ mod metadata;
 mod model;
 mod organ;
 mod paragraphs;
+mod starts;
 mod symbol;
 mod validate;
 

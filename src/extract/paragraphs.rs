@@ -49,6 +49,30 @@ static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[ \t]*(?:Annex(?:es)?|ANNEX|Annexe|Anexo|Приложение|المرفق|附件)(?:[ \t]+[IVX0-9]{1,4})?[ \t]*$").expect("static regex")
 });
 
+/// The first character of a line after its spaces and tabs: each of the patterns above
+/// starts with a few characters only, and most lines are told apart by it without running the
+/// regex engine.
+fn head_char(line: &str) -> Option<char> {
+    line.trim_start_matches([' ', '\t']).chars().next()
+}
+
+/// Whether `line` may be a numbered paragraph ([`NUMBERED`]: a digit first).
+fn numbered(line: &str) -> bool {
+    head_char(line).is_some_and(|c| c.is_ascii_digit()) && NUMBERED.is_match(line)
+}
+
+/// Whether `line` opens a sub-item ([`SUB_ITEM`]: a bracket first).
+fn sub_item(line: &str) -> bool {
+    head_char(line) == Some('(') && SUB_ITEM.is_match(line)
+}
+
+/// Whether `line` is the opening words ([`OPENER`]). The first character of each of its
+/// alternatives (the article or the organ's name) comes first; keep the two together.
+fn opener(line: &str) -> bool {
+    const FIRST: &str = "TLEGSHCUAГСإام大安人经";
+    head_char(line).is_some_and(|c| FIRST.contains(c)) && OPENER.is_match(line)
+}
+
 fn is_blank(s: &str) -> bool {
     s.trim().is_empty()
 }
@@ -109,9 +133,9 @@ pub fn paragraphs(lang: Lang, view: &str) -> Vec<Block> {
         let end = start + content.len();
         // Only a line inside a block can start a new paragraph without a blank line.
         let new_para = cur.is_some()
-            && (NUMBERED.is_match(content)
-                || SUB_ITEM.is_match(content)
-                || OPENER.is_match(content)
+            && (numbered(content)
+                || sub_item(content)
+                || opener(content)
                 || (prev_line_end_closed && starts_with_lead_verb(lang, content)));
         match &mut cur {
             Some(c) if !new_para => c.end = end,
@@ -140,9 +164,9 @@ pub fn paragraphs(lang: Lang, view: &str) -> Vec<Block> {
                     .all(|c| c.is_ascii_digit());
             let continuation = ends_open(ptext)
                 && starts_lower(text, lang)
-                && !NUMBERED.is_match(text)
-                && !SUB_ITEM.is_match(text)
-                && !OPENER.is_match(text)
+                && !numbered(text)
+                && !sub_item(text)
+                && !opener(text)
                 && !starts_with_lead_verb(lang, text);
             if bare_number || continuation {
                 prev.end = r.end;
@@ -153,9 +177,7 @@ pub fn paragraphs(lang: Lang, view: &str) -> Vec<Block> {
     }
     // 3. Classify.
     let mut out: Vec<Block> = Vec::new();
-    let opener = blocks
-        .iter()
-        .position(|r| OPENER.is_match(view[r.clone()].trim()));
+    let opener = blocks.iter().position(|r| opener(view[r.clone()].trim()));
     let (mut pp, mut other) = (0u32, 0u32);
     let mut in_annex = false;
     let mut seen_operative = false;
@@ -171,7 +193,7 @@ pub fn paragraphs(lang: Lang, view: &str) -> Vec<Block> {
         // Sub-paragraphs join the operative paragraph above.
         if in_resolution
             && seen_operative
-            && SUB_ITEM.is_match(text)
+            && sub_item(text)
             && let Some(last) = out.last_mut()
             && last.kind == ParagraphKind::Operative
         {

@@ -276,6 +276,10 @@ struct Matcher {
     automaton: AhoCorasick,
     form_ids: Vec<usize>,
     longest: usize,
+    /// How far past a candidate position of the verb the search reads the normalised text, at
+    /// most: the longest form or preceding adverbial, two trailing adverbials with their
+    /// spaces, and the character after each (four bytes at most).
+    reach: usize,
     /// The first words of every form and every adverbial that may precede one, when all begin
     /// with an ASCII letter: a text whose first word is none of them holds no lead verb, which
     /// is told without normalising it (most lines of a document).
@@ -388,22 +392,32 @@ fn load(source: &str) -> Result<Table, TableError> {
             ids
         };
         let before = of(Position::Before);
+        let after = of(Position::After);
+        let widest = |ids: &[usize]| {
+            ids.iter()
+                .map(|&i| adverbials[i].norm.len())
+                .max()
+                .unwrap_or(0)
+        };
+        let reach = longest.max(widest(&before)) + 2 * (1 + widest(&after)) + 16;
         let first_words = patterns
             .iter()
             .map(String::as_str)
             .chain(before.iter().map(|&i| adverbials[i].norm.as_str()))
             .map(|t| {
                 let word: String = t.chars().take_while(char::is_ascii_alphabetic).collect();
-                (!word.is_empty()).then_some(word)
+                // `may_start` reads words of up to 32 letters.
+                (!word.is_empty() && word.len() <= 32).then_some(word)
             })
             .collect::<Option<HashSet<String>>>();
         languages.push(Matcher {
             automaton,
             form_ids,
             longest,
+            reach,
             first_words,
             before,
-            after: of(Position::After),
+            after,
         });
     }
     Ok(Table {
@@ -416,14 +430,29 @@ fn load(source: &str) -> Result<Table, TableError> {
 
 impl Matcher {
     fn find(&self, table: &'static Table, lang: Lang, text: &str) -> Option<LeadVerbMatch> {
+        self.find_bounded(table, lang, text, true)
+    }
+
+    /// [`Matcher::find`], normalising the whole window when `bounded` is false.
+    fn find_bounded(
+        &self,
+        table: &'static Table,
+        lang: Lang,
+        text: &str,
+        bounded: bool,
+    ) -> Option<LeadVerbMatch> {
         if let Some(words) = &self.first_words
             && !may_start(words, text)
         {
             return None;
         }
         let window = &text[..text.floor_char_boundary(WINDOW)];
-        let norm = Normalized::new(lang, window);
         let limit = head_limit(lang);
+        // Normalisation reads one character at a time, so a shorter stretch of the window
+        // normalises to a prefix of the whole: the search, which starts only at positions whose
+        // original start is within `limit` and reads at most `reach` bytes past them, cannot
+        // tell the two apart.
+        let norm = Normalized::upto(lang, window, bounded.then_some((limit, self.reach)));
         // Candidate positions of the verb: the start of the text, then the position after each
         // adverbial that can be skipped there. Of the forms found at these positions the one
         // reaching furthest wins, and of equally long ones the one starting first: "Deeply
@@ -611,14 +640,23 @@ fn may_start(words: &HashSet<String>, text: &str) -> bool {
         .next_if(|&c| c.is_whitespace() || ignorable(c) || is_filler(c))
         .is_some()
     {}
-    let mut word = String::new();
+    // The word on the stack: one longer than the buffer is none of the first words (all short).
+    let mut buf = [0u8; 32];
+    let mut len = 0;
     while let Some(c) = chars.next_if(char::is_ascii_alphabetic) {
-        word.push(c.to_ascii_lowercase());
+        if let Some(b) = buf.get_mut(len) {
+            *b = c.to_ascii_lowercase() as u8;
+        }
+        len += 1;
     }
+    let word = buf
+        .get(..len)
+        .and_then(|w| std::str::from_utf8(w).ok())
+        .unwrap_or("\u{0}");
     match chars.peek() {
-        _ if word.is_empty() => true,
+        _ if len == 0 => true,
         Some(&c) if c.is_alphanumeric() || ignorable(c) => true,
-        _ => words.contains(&word),
+        _ => words.contains(word),
     }
 }
 
@@ -639,6 +677,12 @@ struct Normalized {
 
 impl Normalized {
     fn new(lang: Lang, original: &str) -> Self {
+        Normalized::upto(lang, original, None)
+    }
+
+    /// Normalises `original`, or with `bound = Some((limit, reach))` only as much of it as
+    /// reaches `reach` bytes past the last character that starts within `limit` bytes.
+    fn upto(lang: Lang, original: &str, bound: Option<(usize, usize)>) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut starts = Vec::with_capacity(original.len());
         let mut ends = Vec::with_capacity(original.len());
@@ -649,7 +693,16 @@ impl Normalized {
                 ends.push(end);
             }
         };
+        // Normalised length where the first character past `limit` begins.
+        let mut past_limit = None;
         for (start, c) in original.char_indices() {
+            if let Some((limit, reach)) = bound {
+                match past_limit {
+                    None if start > limit => past_limit = Some(text.len()),
+                    Some(p) if text.len() >= p + reach => break,
+                    _ => {}
+                }
+            }
             let end = start + c.len_utf8();
             // ASCII letters and digits need no folding: the common case, kept cheap.
             if c.is_ascii_alphanumeric() {
@@ -708,6 +761,30 @@ mod tests {
             Ok(table) => table,
             Err(e) => panic!("{e}"),
         }
+    }
+
+    /// Normalising only what the search reads finds what normalising the whole window finds,
+    /// on every line and paragraph of the corpus.
+    #[test]
+    fn bounded_normalisation_finds_the_same() {
+        let table = table();
+        let mut checked = 0;
+        for (lang, path, text) in crate::text::corpus_texts() {
+            let matcher = &table.languages[lang_index(lang)];
+            let starts = text
+                .match_indices('\n')
+                .map(|(i, _)| i + 1)
+                .filter(|&i| i < text.len());
+            for i in std::iter::once(0).chain(starts) {
+                let rest = &text[i..];
+                let rest = &rest[..rest.floor_char_boundary(2 * WINDOW)];
+                let got = matcher.find_bounded(table, lang, rest, true);
+                let want = matcher.find_bounded(table, lang, rest, false);
+                assert_eq!(got, want, "{}: {rest:?}", path.display());
+                checked += 1;
+            }
+        }
+        eprintln!("{checked} lines checked");
     }
 
     fn norm(lang: Lang, s: &str) -> String {

@@ -89,7 +89,19 @@ const SAMPLE: usize = 4 * 1024;
 pub fn detect_language(text: &str) -> Lang {
     let sample = super::head(text, SAMPLE);
     let (mut han, mut arabic, mut cyrillic, mut latin) = (0usize, 0usize, 0usize, 0usize);
-    for c in sample.chars() {
+    let bytes = sample.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII, most of a Latin-script text, without decoding.
+        if bytes[i].is_ascii() {
+            latin += usize::from(bytes[i].is_ascii_alphabetic());
+            i += 1;
+            continue;
+        }
+        let Some(c) = sample[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         match c as u32 {
             0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3000..=0x303F => han += 1,
             0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => arabic += 1,
@@ -111,6 +123,21 @@ pub fn detect_language(text: &str) -> Lang {
         Some((_, Lang::En)) => latin_language(sample),
         Some((_, l)) => l,
     }
+}
+
+/// Letters only French uses and letters only Spanish uses, counted. They are beyond ASCII:
+/// only the characters starting at a lead byte are decoded.
+fn accents(sample: &str) -> (usize, usize) {
+    let (mut fr, mut es) = (0, 0);
+    let leads = sample.bytes().enumerate().filter(|&(_, b)| b >= 0xC0);
+    for c in leads.filter_map(|(i, _)| sample[i..].chars().next()) {
+        match c {
+            'è' | 'ê' | 'ç' | 'à' | 'ù' | 'œ' | 'â' | 'î' | 'ô' | 'û' => fr += 1,
+            'ñ' | 'á' | 'í' | 'ó' | 'ú' | '¿' | '¡' => es += 1,
+            _ => {}
+        }
+    }
+    (fr, es)
 }
 
 /// Tells English, French and Spanish apart by counting frequent function words.
@@ -144,13 +171,9 @@ fn latin_language(sample: &str) -> Lang {
         }
     }
     // Letters only one of the two languages uses break ties in short texts.
-    for c in sample.chars() {
-        match c {
-            'è' | 'ê' | 'ç' | 'à' | 'ù' | 'œ' | 'â' | 'î' | 'ô' | 'û' => fr += 1,
-            'ñ' | 'á' | 'í' | 'ó' | 'ú' | '¿' | '¡' => es += 1,
-            _ => {}
-        }
-    }
+    let (f, e) = accents(sample);
+    fr += f;
+    es += e;
     if en >= fr && en >= es {
         Lang::En
     } else if fr >= es {
@@ -163,6 +186,53 @@ fn latin_language(sample: &str) -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The script counts by their definition, one character at a time.
+    fn scripts_plainly(sample: &str) -> [usize; 4] {
+        let mut n = [0usize; 4];
+        for c in sample.chars() {
+            match c as u32 {
+                0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3000..=0x303F => n[0] += 1,
+                0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => n[1] += 1,
+                0x0400..=0x04FF => n[2] += 1,
+                _ if c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) => n[3] += 1,
+                _ => {}
+            }
+        }
+        n
+    }
+
+    /// Detection decided by the plain counts: the byte-wise loops must not change a verdict.
+    #[test]
+    fn detection_agrees_with_plain_counting_on_the_corpus() {
+        for (_, path, text) in crate::text::corpus_texts() {
+            for at in (0..text.len()).step_by(50_000) {
+                let t = &text[text.floor_char_boundary(at)..];
+                let sample = crate::text::head(t, SAMPLE);
+                let [han, arabic, cyrillic, latin] = scripts_plainly(sample);
+                let scores = [
+                    (han * 3, Lang::Zh),
+                    (arabic, Lang::Ar),
+                    (cyrillic, Lang::Ru),
+                    (latin, Lang::En),
+                ];
+                let want = match scores.iter().max_by_key(|(n, _)| *n) {
+                    Some((0, _)) | None => Lang::En,
+                    Some((_, Lang::En)) => latin_language(sample),
+                    Some((_, l)) => *l,
+                };
+                assert_eq!(detect_language(t), want, "{}", path.display());
+                let plain = sample.chars().fold((0, 0), |(f, e), c| match c {
+                    'è' | 'ê' | 'ç' | 'à' | 'ù' | 'œ' | 'â' | 'î' | 'ô' | 'û' => {
+                        (f + 1, e)
+                    }
+                    'ñ' | 'á' | 'í' | 'ó' | 'ú' | '¿' | '¡' => (f, e + 1),
+                    _ => (f, e),
+                });
+                assert_eq!(accents(sample), plain);
+            }
+        }
+    }
 
     #[test]
     fn detects_six_languages() {

@@ -42,3 +42,22 @@ pub fn tail(text: &str, n: usize) -> &str {
 pub fn before(text: &str, at: usize, n: usize) -> &str {
     &text[text.ceil_char_boundary(at.saturating_sub(n))..at]
 }
+
+/// The files of the six-language test corpus (`../shared/corpus/<lang>/`) with their language
+/// and text, for tests that check a function on real text (none when the corpus is absent).
+#[cfg(test)]
+pub(crate) fn corpus_texts() -> Vec<(Lang, std::path::PathBuf, String)> {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut out = Vec::new();
+    for lang in Lang::ALL {
+        let Ok(dir) = std::fs::read_dir(corpus.join(lang.code())) else {
+            continue;
+        };
+        for entry in dir.flatten() {
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                out.push((lang, entry.path(), text));
+            }
+        }
+    }
+    out
+}
