@@ -94,7 +94,7 @@ pub fn find(text: &str, ctx: &Context) -> Vec<Found> {
             .into_iter()
             .filter(|f| !taken.overlaps(&f.range)),
     );
-    out.sort_by_key(|f| (f.range.start, f.range.end));
+    out.sort_by_cached_key(|f| (f.range.start, f.range.end));
     out.dedup_by(|a, b| a.range == b.range && a.target == b.target);
     out
 }

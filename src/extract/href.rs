@@ -323,7 +323,7 @@ pub(super) fn cite_links(
     }
     if !added.is_empty() {
         ex.citations.extend(added);
-        ex.citations.sort_by_key(|c| (c.start, c.end));
+        ex.citations.sort_by_cached_key(|c| (c.start, c.end));
     }
 }
 

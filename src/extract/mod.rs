@@ -188,7 +188,7 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
             push_citation(&mut ex, text, &note.view, f, block, Some(note.number), inst);
         }
     }
-    ex.citations.sort_by_key(|c| (c.start, c.end));
+    ex.citations.sort_by_cached_key(|c| (c.start, c.end));
 
     // Bodies named in the body text. A conference named inside an instrument's title ("2005
     // World Summit Outcome", "第三次发展筹资问题国际会议亚的斯亚贝巴行动议程") names the text, not
@@ -219,6 +219,8 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
         Some(s) => bodies::find_squeezed(lang, s, own),
         None => Vec::new(),
     };
+    // The squeezed copy of the body is as large as the body: gone before the output grows.
+    drop(squeezed);
     // An acronym in brackets right after an instrument's name abbreviates the instrument: the
     // "Convention on the Rights of Persons with Disabilities (CRPD)" is not its Committee. A
     // title that ends in a body's name leaves the acronym to the body ("Rome Statute of the
@@ -262,7 +264,9 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
     // a footnote right after the name identifies them already (then the two must agree) or a
     // citation of the same document just before introduces the name ("resolution 70/1 …,
     // entitled “Transforming our world: the 2030 Agenda …”").
-    let mut added = Vec::new();
+    // They are appended to the citations (no second list as long as them) and sorted in after:
+    // the checks read only the first `found`, which are in text order.
+    let found = ex.citations.len();
     // Citations by footnote number, and in text order, for the checks below.
     let mut by_note: std::collections::HashMap<u32, Vec<usize>> = std::collections::HashMap::new();
     for (i, c) in ex.citations.iter().enumerate() {
@@ -315,7 +319,7 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
         };
         // Citations are sorted by start: look back only over those that can end within 160
         // bytes before the name (a cited text is far shorter than 1,000 bytes).
-        let upto = ex.citations.partition_point(|c| c.start < span.start);
+        let upto = ex.citations[..found].partition_point(|c| c.start < span.start);
         let introduced = ex.citations[..upto]
             .iter()
             .rev()
@@ -330,7 +334,7 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
             continue;
         }
         let block = block_at(m.range.start).filter(|b| b.range.end >= m.range.start);
-        added.push(Citation {
+        ex.citations.push(Citation {
             target: inst.target.clone(),
             kind: "instrument".into(),
             issuing_body: Organ::of_symbol(&inst.target).map(|o| o.name().to_string()),
@@ -349,9 +353,8 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
             href: None,
         });
     }
-    if !added.is_empty() {
-        ex.citations.extend(added);
-        ex.citations.sort_by_key(|c| (c.start, c.end));
+    if ex.citations.len() > found {
+        ex.citations.sort_by_cached_key(|c| (c.start, c.end));
     }
 
     // Links: what the document's own markup says its words cite.
