@@ -224,7 +224,10 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
     // An acronym in brackets right after an instrument's name abbreviates the instrument: the
     // "Convention on the Rights of Persons with Disabilities (CRPD)" is not its Committee. A
     // title that ends in a body's name leaves the acronym to the body ("Rome Statute of the
-    // International Criminal Court (ICC)").
+    // International Criminal Court (ICC)"). Where mentions end is sorted once, on the first
+    // bracket that needs it: a scan of every mention per bracket would be quadratic on a long
+    // line of them.
+    let mention_ends = std::cell::OnceCell::new();
     let abbreviates_instrument = |m: &bodies::Mention| {
         let k = named.partition_point(|n| n.range.end <= m.range.start);
         let Some(title) = k.checked_sub(1).map(|i| &named[i]) else {
@@ -235,7 +238,14 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
             && body
                 .get(m.range.end..)
                 .is_some_and(|rest| rest.starts_with([')', '）']))
-            && !mentions.iter().any(|o| o.range.end == title.range.end)
+            && mention_ends
+                .get_or_init(|| {
+                    let mut ends: Vec<usize> = mentions.iter().map(|o| o.range.end).collect();
+                    ends.sort_unstable();
+                    ends
+                })
+                .binary_search(&title.range.end)
+                .is_err()
     };
     let kept: Vec<&bodies::Mention> = mentions
         .iter()
