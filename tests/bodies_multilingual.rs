@@ -35,7 +35,7 @@ fn body_ids(text: &str, lang: Lang, markdown: bool) -> BTreeSet<String> {
     extract_str(text, &opts)
         .bodies
         .into_iter()
-        .map(|b| b.id)
+        .map(|b| b.id.into_owned())
         .collect()
 }
 

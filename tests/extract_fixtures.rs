@@ -94,7 +94,7 @@ fn check(case: &Case) -> Vec<String> {
         }
         let any = |f: &dyn Fn(&unkg::extract::Citation) -> bool| hits.iter().any(|c| f(c));
         if let Some(k) = &d.kind
-            && !any(&|c| &c.kind == k)
+            && !any(&|c| c.kind == k.as_str())
         {
             problems.push(format!("{}: kind is not {k}", d.target));
         }
@@ -115,7 +115,7 @@ fn check(case: &Case) -> Vec<String> {
             problems.push(format!("{}: pinpoint is not {p:?} ({seen:?})", d.target));
         }
         if let Some(t) = &d.text
-            && !any(&|c| &c.text == t)
+            && !any(&|c| c.text == t)
         {
             problems.push(format!("{}: text is not {t:?}", d.target));
         }

@@ -38,7 +38,7 @@ fn extract_source(src: &unkg::source::Source) -> Extraction {
 fn cited(ex: &Extraction) -> BTreeSet<(String, Option<u32>)> {
     ex.citations
         .iter()
-        .map(|c| (c.target.clone(), c.footnote))
+        .map(|c| (c.target.to_string(), c.footnote))
         .collect()
 }
 
@@ -404,7 +404,14 @@ fn akn_export_validates_against_the_akoma_ntoso_schema() {
 fn linked(ex: &Extraction) -> Vec<(String, String, Option<u32>, Option<String>)> {
     ex.citations
         .iter()
-        .map(|c| (c.target.clone(), c.text.clone(), c.footnote, c.href.clone()))
+        .map(|c| {
+            (
+                c.target.to_string(),
+                c.text.to_string(),
+                c.footnote,
+                c.href.clone(),
+            )
+        })
         .collect()
 }
 

@@ -166,14 +166,14 @@ fn six_languages_agree_on_the_citations_of_the_parallel_corpus() {
             sets.push(
                 ex.citations
                     .iter()
-                    .map(|c| c.target.clone())
+                    .map(|c| c.target.to_string())
                     .collect::<Targets>(),
             );
             refs.push(
                 ex.citations
                     .iter()
                     .filter(|c| c.kind != "instrument")
-                    .map(|c| c.target.clone())
+                    .map(|c| c.target.to_string())
                     .collect(),
             );
         }

@@ -31,7 +31,7 @@ fn extract(path: &Path) -> (String, Extraction) {
 }
 
 fn targets(ex: &Extraction) -> BTreeSet<String> {
-    ex.citations.iter().map(|c| c.target.clone()).collect()
+    ex.citations.iter().map(|c| c.target.to_string()).collect()
 }
 
 #[test]

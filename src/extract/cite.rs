@@ -12,35 +12,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::model::CitationKind as Kind;
 use super::organ::{Named, Organ, named_after, named_before, nearest_organ_before};
 use super::symbol::Symbol;
 use crate::gazetteer::calendar;
 use crate::text::Lang;
-
-/// What kind of thing a citation cites.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A resolution.
-    Resolution,
-    /// A decision.
-    Decision,
-    /// Any other document, by symbol.
-    Document,
-    /// A United Nations publication by sales number.
-    SalesNumber,
-}
-
-impl Kind {
-    /// The name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Resolution => "resolution",
-            Kind::Decision => "decision",
-            Kind::Document => "document",
-            Kind::SalesNumber => "sales_number",
-        }
-    }
-}
 
 /// A citation found in a view.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,12 +12,13 @@
 //! The AKN4UN number form of a symbol (`/` → `-`, space → `_`) and its inverse live here
 //! together, so the export and the reader agree.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::cite::symbol_kind;
-use super::model::{Citation, Extraction, ParagraphKind};
+use super::model::{Citation, CitationKind, Extraction, ParagraphKind};
 use super::paragraphs::Block;
 use super::symbol::{SERIES, Symbol, issuing_body_of};
 use crate::text::{Hyperlink, Layout};
@@ -197,13 +198,13 @@ fn symbol_of_akn_iri(path: &str) -> Option<String> {
 }
 
 /// The kind of citation a target makes.
-fn kind_of(target: &str) -> &'static str {
+fn kind_of(target: &str) -> CitationKind {
     if target.starts_with("SALES/") {
-        "sales_number"
+        CitationKind::SalesNumber
     } else if OTHER_TARGET.is_match(target) {
-        "decision"
+        CitationKind::Decision
     } else {
-        symbol_kind(target).as_str()
+        symbol_kind(target)
     }
 }
 
@@ -258,9 +259,9 @@ pub(super) fn cite_links(
                     "the link over {:?} (bytes {}..{}) names {target}, the text {}: the link is kept",
                     anchor, l.start, l.end, c.target
                 ));
-                c.kind = kind_of(&target).to_string();
-                c.issuing_body = issuing_body_of(&target).map(str::to_string);
-                c.target = target;
+                c.kind = kind_of(&target);
+                c.issuing_body = issuing_body_of(&target).map(Cow::Borrowed);
+                c.target = target.into();
                 c.href = Some(l.href.clone());
                 continue;
             }
@@ -303,19 +304,19 @@ pub(super) fn cite_links(
             }
         };
         added.push(Citation {
-            kind: kind_of(&target).to_string(),
-            issuing_body: issuing_body_of(&target).map(str::to_string),
-            target,
+            kind: kind_of(&target),
+            issuing_body: issuing_body_of(&target).map(Cow::Borrowed),
+            target: target.into(),
             pinpoint: None,
             footnote: note.map(|n| n.number),
             instrument: None,
             date: None,
             function: paragraph.and_then(|(b, _)| match b.kind {
                 ParagraphKind::Other => None,
-                _ => Some(b.function.unwrap_or("cites").to_string()),
+                _ => Some(Cow::Borrowed(b.function.unwrap_or("cites"))),
             }),
-            paragraph: paragraph.map(|(_, p)| p.id.clone()),
-            text: anchor.to_string(),
+            paragraph: paragraph.map(|(_, p)| p.id.as_str().into()),
+            text: anchor.into(),
             start: l.start,
             end: l.end,
             href: Some(l.href.clone()),
@@ -323,7 +324,7 @@ pub(super) fn cite_links(
     }
     if !added.is_empty() {
         ex.citations.extend(added);
-        ex.citations.sort_by_cached_key(|c| (c.start, c.end));
+        super::sort_by_span(&mut ex.citations);
     }
 }
 

@@ -3,6 +3,10 @@
 //! The field names here are a public contract: the scorer, `unkg build` and scripts read them.
 //! Change them only with a migration note in the README.
 
+use std::borrow::Cow;
+
+use compact_str::CompactString;
+
 use serde::{Deserialize, Serialize};
 
 /// Everything unkg found in one document.
@@ -66,6 +70,53 @@ impl ParagraphKind {
     }
 }
 
+/// What a citation cites; in JSON and RDF, the lower-case names below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CitationKind {
+    /// A resolution (`resolution`).
+    Resolution,
+    /// A decision (`decision`).
+    Decision,
+    /// Any other document, by symbol (`document`).
+    Document,
+    /// A United Nations publication by sales number (`sales_number`).
+    SalesNumber,
+    /// An instrument named in the text, by the document that adopted it (`instrument`).
+    Instrument,
+}
+
+impl CitationKind {
+    /// The name used in JSON and RDF.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CitationKind::Resolution => "resolution",
+            CitationKind::Decision => "decision",
+            CitationKind::Document => "document",
+            CitationKind::SalesNumber => "sales_number",
+            CitationKind::Instrument => "instrument",
+        }
+    }
+}
+
+impl std::fmt::Display for CitationKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for CitationKind {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for CitationKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// One paragraph.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Paragraph {
@@ -84,29 +135,33 @@ pub struct Paragraph {
 }
 
 /// One occurrence of a citation.
+///
+/// `issuing_body` and `function` come from closed vocabularies and borrow unkg's own strings
+/// (a `Cow::Owned` only when read back from JSON), and the short strings are stored inline: a
+/// document with millions of citations does not hold millions of small allocations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Citation {
     /// The cited document's canonical symbol (`A/RES/60/1`, `S/RES/661 (1990)`, `1/CP.21`,
     /// `Sales No. 96.IV.13`).
-    pub target: String,
+    pub target: CompactString,
     /// `resolution`, `decision`, `document`, `sales_number` or `instrument`.
-    pub kind: String,
+    pub kind: CitationKind,
     /// The body that issued the cited document (`General Assembly`, `Security Council`, …).
-    pub issuing_body: Option<String>,
+    pub issuing_body: Option<Cow<'static, str>>,
     /// Where in the cited document, in English (`annex II`, `para. 5`, `part A`).
-    pub pinpoint: Option<String>,
+    pub pinpoint: Option<CompactString>,
     /// The footnote this citation sits in, if any.
     pub footnote: Option<u32>,
     /// The instrument the footnote identifies, as named in the text before its marker.
     pub instrument: Option<String>,
     /// Date attached to the citation in the text, `YYYY-MM-DD`.
-    pub date: Option<String>,
+    pub date: Option<CompactString>,
     /// Citation function (a CiTO property local name, e.g. `citesAsAuthority`).
-    pub function: Option<String>,
+    pub function: Option<Cow<'static, str>>,
     /// Id of the paragraph the citation belongs to (for footnotes, the paragraph of the marker).
-    pub paragraph: Option<String>,
+    pub paragraph: Option<CompactString>,
     /// The cited text exactly as written.
-    pub text: String,
+    pub text: CompactString,
     /// Byte offset of `text` in the input.
     pub start: usize,
     /// Byte offset just past `text`.
@@ -118,22 +173,24 @@ pub struct Citation {
 }
 
 /// One mention of a named body.
+///
+/// `id`, `name`, `acronym` and `wikidata` borrow the gazetteer's strings, as in [`Citation`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BodyMention {
     /// Stable gazetteer id (`IPU`, `UNODC`, `UN-Women`).
-    pub id: String,
+    pub id: Cow<'static, str>,
     /// English official name.
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// English acronym, if any.
-    pub acronym: Option<String>,
+    pub acronym: Option<Cow<'static, str>>,
     /// Wikidata QID, if curated.
-    pub wikidata: Option<String>,
+    pub wikidata: Option<Cow<'static, str>>,
     /// The mention exactly as written.
-    pub text: String,
+    pub text: CompactString,
     /// Byte offset of `text` in the input.
     pub start: usize,
     /// Byte offset just past `text`.
     pub end: usize,
     /// Id of the paragraph the mention belongs to.
-    pub paragraph: Option<String>,
+    pub paragraph: Option<CompactString>,
 }

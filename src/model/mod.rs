@@ -402,9 +402,7 @@ pub fn document_graph(ex: &Extraction, input: &DocumentInput<'_>, base: &Base) -
         if let Some(f) = concept {
             w.add(&cit, t(UNKG, "function"), nn(&t(CF, f.concept)));
         }
-        if !c.kind.is_empty() {
-            w.add(&cit, t(UNKG, "citationKind"), lit(&c.kind));
-        }
+        w.add(&cit, t(UNKG, "citationKind"), lit(c.kind.as_str()));
         if let Some(b) = &c.issuing_body {
             w.add(&cit, t(UNKG, "issuingBody"), lit(b));
         }
@@ -437,7 +435,7 @@ pub fn document_graph(ex: &Extraction, input: &DocumentInput<'_>, base: &Base) -
             continue;
         }
         let body = nn(&base.body(&m.id));
-        if bodies.insert(m.id.clone()) {
+        if bodies.insert(m.id.to_string()) {
             w.typ(&body, ORG, "Organization");
             w.add(&body, t(SKOS, "notation"), lit(&m.id));
             w.add(&body, t(SKOS, "prefLabel"), lang_literal(&m.name, "en"));

@@ -81,16 +81,16 @@ fn fixture(d: &Value) -> Fixture {
         let (start, end) = find(&text, &t, para_start(&paragraph).max(last));
         last = end;
         citations.push(Citation {
-            target: s(&c, "target").expect("target"),
-            kind: s(&c, "kind").unwrap_or_default(),
-            issuing_body: s(&c, "issuing_body"),
-            pinpoint: s(&c, "pinpoint"),
+            target: s(&c, "target").expect("target").into(),
+            kind: serde_json::from_value(c["kind"].clone()).expect("citation kind"),
+            issuing_body: s(&c, "issuing_body").map(Into::into),
+            pinpoint: s(&c, "pinpoint").map(Into::into),
             footnote: n(&c, "footnote"),
             instrument: s(&c, "instrument"),
-            date: s(&c, "date"),
-            function: s(&c, "function"),
-            paragraph,
-            text: t,
+            date: s(&c, "date").map(Into::into),
+            function: s(&c, "function").map(Into::into),
+            paragraph: paragraph.map(Into::into),
+            text: t.into(),
             start,
             end,
             href: s(&c, "href"),
@@ -102,14 +102,14 @@ fn fixture(d: &Value) -> Fixture {
         let t = s(&b, "text").expect("body text");
         let (start, end) = find(&text, &t, para_start(&paragraph));
         bodies.push(BodyMention {
-            id: s(&b, "id").expect("id"),
-            name: s(&b, "name").expect("name"),
-            acronym: s(&b, "acronym"),
-            wikidata: s(&b, "wikidata"),
-            text: t,
+            id: s(&b, "id").expect("id").into(),
+            name: s(&b, "name").expect("name").into(),
+            acronym: s(&b, "acronym").map(Into::into),
+            wikidata: s(&b, "wikidata").map(Into::into),
+            text: t.into(),
             start,
             end,
-            paragraph,
+            paragraph: paragraph.map(Into::into),
         });
     }
     let extraction = Extraction {
