@@ -284,6 +284,10 @@ struct Matcher {
     /// with an ASCII letter: a text whose first word is none of them holds no lead verb, which
     /// is told without normalising it (most lines of a document).
     first_words: Option<HashSet<String>>,
+    /// The first character of every form and every adverbial that may precede one, sorted: a
+    /// verb begins where the normalised text does, or after such adverbials, so a text whose
+    /// first character is none of them holds no lead verb (in any script).
+    first_chars: Vec<char>,
     /// Indices into `Table::adverbials`.
     before: Vec<usize>,
     after: Vec<usize>,
@@ -410,12 +414,21 @@ fn load(source: &str) -> Result<Table, TableError> {
                 (!word.is_empty() && word.len() <= 32).then_some(word)
             })
             .collect::<Option<HashSet<String>>>();
+        let mut first_chars: Vec<char> = patterns
+            .iter()
+            .map(String::as_str)
+            .chain(before.iter().map(|&i| adverbials[i].norm.as_str()))
+            .filter_map(|t| t.chars().next())
+            .collect();
+        first_chars.sort_unstable();
+        first_chars.dedup();
         languages.push(Matcher {
             automaton,
             form_ids,
             longest,
             reach,
             first_words,
+            first_chars,
             before,
             after,
         });
@@ -446,25 +459,49 @@ impl Matcher {
         {
             return None;
         }
+        if first_normalised(text).is_none_or(|c| self.first_chars.binary_search(&c).is_err()) {
+            return None;
+        }
         let window = &text[..text.floor_char_boundary(WINDOW)];
         let limit = head_limit(lang);
         // Normalisation reads one character at a time, so a shorter stretch of the window
         // normalises to a prefix of the whole: the search, which starts only at positions whose
         // original start is within `limit` and reads at most `reach` bytes past them, cannot
-        // tell the two apart.
-        let norm = Normalized::upto(lang, window, bounded.then_some((limit, self.reach)));
+        // tell the two apart. So the window is normalised only as far as the positions tried
+        // so far need (most lines: one position, `reach` bytes).
+        let ahead = self.reach + 4;
+        // Room for what one position needs, so that a line is normalised without regrowing.
+        let room = window.len().min(limit + 2 * ahead);
+        let mut norm = Normalized {
+            text: String::with_capacity(room),
+            starts: Vec::with_capacity(room),
+            ends: Vec::with_capacity(room),
+            done: 0,
+        };
+        if !bounded {
+            norm.extend(lang, window, usize::MAX);
+        }
+        // Past filler at `pos`, normalising on while the filler runs on within `limit`.
+        let past_filler = |norm: &mut Normalized, pos: usize, after_adverbial: bool| loop {
+            let next = skip_filler(&norm.text, pos, after_adverbial);
+            if next < norm.text.len() || norm.done >= window.len() || norm.done > limit {
+                return next;
+            }
+            norm.extend(lang, window, next + ahead);
+        };
         // Candidate positions of the verb: the start of the text, then the position after each
         // adverbial that can be skipped there. Of the forms found at these positions the one
         // reaching furthest wins, and of equally long ones the one starting first: "Deeply
         // concerned" stays whole, "Deeply regrets" is found as "regrets", and "还表示严重关切" is
         // "表示严重关切" after "还" rather than the shorter "还表示". A clitic glued to the verb
         // (Arabic "و") stays in the span, which so always covers whole words.
-        let start = skip_filler(&norm.text, 0, false);
+        let start = past_filler(&mut norm, 0, false);
         // (position, span start, adverbials skipped), normalised offsets.
         let mut queue = vec![(start, start, 0)];
         let mut visited: Vec<usize> = Vec::new();
         let mut best: Option<(usize, usize, usize)> = None; // (form, start, end), normalised
         while let Some((pos, start, skipped)) = queue.pop() {
+            norm.extend(lang, window, pos.saturating_add(ahead));
             if visited.contains(&pos) || pos >= norm.text.len() || norm.original_start(pos) > limit
             {
                 continue;
@@ -495,7 +532,7 @@ impl Matcher {
                         queue.push((after, start, skipped + 1));
                     }
                 } else if at_boundary(lang, &norm, text, after) {
-                    let next = skip_filler(&norm.text, after, true);
+                    let next = past_filler(&mut norm, after, true);
                     queue.push((next, next, skipped + 1));
                 }
             }
@@ -661,66 +698,80 @@ fn may_start(words: &HashSet<String>, text: &str) -> bool {
 }
 
 /// Marks that may open a paragraph before its first word (list bullets, Markdown emphasis).
+/// The first character of `text` once normalised and past the filler that the search skips.
+fn first_normalised(text: &str) -> Option<char> {
+    text.chars()
+        .filter(|&c| !c.is_whitespace() && !ignorable(c))
+        .map(|c| fold(c.to_lowercase().next().unwrap_or(c)))
+        .find(|&c| !is_filler(c))
+}
+
 fn is_filler(c: char) -> bool {
     matches!(c, ' ' | '*' | '_' | '#' | '>' | '•' | '·' | '-' | '–' | '—')
 }
 
 /// A normalised copy of a text with, for every byte of it, the byte range of the original
 /// character it came from.
+#[derive(Default)]
 struct Normalized {
     text: String,
     /// Original start of the character that produced each normalised byte.
     starts: Vec<usize>,
     /// Original end of the character that produced each normalised byte.
     ends: Vec<usize>,
+    /// How many bytes of the original have been read.
+    done: usize,
 }
 
 impl Normalized {
     fn new(lang: Lang, original: &str) -> Self {
-        Normalized::upto(lang, original, None)
+        let mut norm = Normalized::default();
+        norm.extend(lang, original, usize::MAX);
+        norm
     }
 
-    /// Normalises `original`, or with `bound = Some((limit, reach))` only as much of it as
-    /// reaches `reach` bytes past the last character that starts within `limit` bytes.
-    fn upto(lang: Lang, original: &str, bound: Option<(usize, usize)>) -> Self {
-        let mut text = String::with_capacity(original.len());
-        let mut starts = Vec::with_capacity(original.len());
-        let mut ends = Vec::with_capacity(original.len());
-        let mut push = |text: &mut String, c: char, start: usize, end: usize| {
-            text.push(c);
-            for _ in 0..c.len_utf8() {
-                starts.push(start);
-                ends.push(end);
-            }
+    /// Normalises more of `original` (the same text as before), until the normalised text is
+    /// at least `len` bytes long or the original ends.
+    fn extend(&mut self, lang: Lang, original: &str, len: usize) {
+        if self.text.len() >= len {
+            return;
+        }
+        let Some(rest) = original.get(self.done..) else {
+            return;
         };
-        // Normalised length where the first character past `limit` begins.
-        let mut past_limit = None;
-        for (start, c) in original.char_indices() {
-            if let Some((limit, reach)) = bound {
-                match past_limit {
-                    None if start > limit => past_limit = Some(text.len()),
-                    Some(p) if text.len() >= p + reach => break,
-                    _ => {}
-                }
-            }
+        let from = self.done;
+        for (i, c) in rest.char_indices() {
+            let start = from + i;
             let end = start + c.len_utf8();
             // ASCII letters and digits need no folding: the common case, kept cheap.
             if c.is_ascii_alphanumeric() {
-                push(&mut text, c.to_ascii_lowercase(), start, end);
-                continue;
-            }
-            if c.is_whitespace() {
+                self.push(c.to_ascii_lowercase(), start, end);
+            } else if c.is_whitespace() {
                 // Chinese is written without spaces, and PDF extraction puts stray ones in it.
-                if lang != Lang::Zh && !text.is_empty() && !text.ends_with(' ') {
-                    push(&mut text, ' ', start, end);
+                if lang != Lang::Zh && !self.text.is_empty() && !self.text.ends_with(' ') {
+                    self.push(' ', start, end);
                 }
             } else if !ignorable(c) {
                 for lower in c.to_lowercase() {
-                    push(&mut text, fold(lower), start, end);
+                    self.push(fold(lower), start, end);
                 }
             }
+            if self.text.len() >= len {
+                self.done = end;
+                return;
+            }
         }
-        Normalized { text, starts, ends }
+        self.done = original.len();
+    }
+
+    /// Appends `c`, produced by the original range `start..end`.
+    #[inline]
+    fn push(&mut self, c: char, start: usize, end: usize) {
+        self.text.push(c);
+        for _ in 0..c.len_utf8() {
+            self.starts.push(start);
+            self.ends.push(end);
+        }
     }
 
     /// Original offset of normalised offset `pos` (the start of the text's remainder when `pos`
