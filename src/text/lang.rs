@@ -125,6 +125,42 @@ pub fn detect_language(text: &str) -> Lang {
     }
 }
 
+/// The words of `sample`: runs of letters (`str::split` on non-letters, without decoding the
+/// ASCII between them).
+fn words(sample: &str) -> impl Iterator<Item = &str> {
+    let bytes = sample.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // Whether the character at `at` is a letter, and its length.
+        let letter_at = |at: usize| match bytes[at] {
+            b if b.is_ascii() => (b.is_ascii_alphabetic(), 1),
+            _ => sample[at..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8())),
+        };
+        while i < bytes.len() {
+            let (letter, len) = letter_at(i);
+            if letter {
+                break;
+            }
+            i += len;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (letter, len) = letter_at(i);
+            if !letter {
+                break;
+            }
+            i += len;
+        }
+        Some(&sample[start..i])
+    })
+}
+
 /// Letters only French uses and letters only Spanish uses, counted. They are beyond ASCII:
 /// only the characters starting at a lead byte are decoded.
 fn accents(sample: &str) -> (usize, usize) {
@@ -143,10 +179,7 @@ fn accents(sample: &str) -> (usize, usize) {
 /// Tells English, French and Spanish apart by counting frequent function words.
 fn latin_language(sample: &str) -> Lang {
     let (mut en, mut fr, mut es) = (0usize, 0usize, 0usize);
-    for word in sample
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
+    for word in words(sample) {
         // The function words are short and ASCII: lower-case them on the stack.
         if word.len() > 5 || !word.is_ascii() {
             continue;
@@ -186,6 +219,25 @@ fn latin_language(sample: &str) -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words are what splitting on non-letters gives, in every script.
+    #[test]
+    fn words_split_on_non_letters() {
+        for text in [
+            "",
+            "  l’Assemblée générale, résolution 57/32 — et la décision",
+            "Recalling its resolution 70/1 of 25 September 2015,",
+            "回顾其第70/1号决议 и резолюцию 57/32 والقرار",
+            "a",
+            "..x..",
+        ] {
+            let want: Vec<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(words(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
+    }
 
     /// The script counts by their definition, one character at a time.
     fn scripts_plainly(sample: &str) -> [usize; 4] {
