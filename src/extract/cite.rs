@@ -42,6 +42,10 @@ pub struct Context {
     pub lang: Lang,
     /// The organ that adopted the citing document, when known.
     pub own: Option<Organ>,
+    /// The regular session of the citing document, read from its own symbol (`A/HRC/RES/39/3`:
+    /// 39): a Human Rights Council text cannot cite a Council resolution of a later session, so
+    /// a bare "60/251" in it is the General Assembly's.
+    pub own_session: Option<u32>,
 }
 
 impl Context {
@@ -686,6 +690,17 @@ fn resolve(
                     None => ctx.default_session_organ(),
                 }
             };
+            // In a Human Rights Council text, a number of a session the Council has not reached
+            // yet, where the text does not name the organ, is the Assembly's (whose sessions run
+            // ahead of the Council's): "its resolutions 5/1 and 60/251" in a text of the 39th
+            // session. In an Assembly text such a number stays as written, for `unkg verify`
+            // to flag (a typo, or another body's numbering: "decision 91/27").
+            let beyond_own = organ == Organ::Hrc
+                && !special
+                && ctx.own == Some(Organ::Hrc)
+                && !matches!(named, Some(Named::Organ(_)))
+                && ctx.own_session.is_some_and(|own| number > own);
+            let organ = if beyond_own { Organ::Ga } else { organ };
             let max = match organ {
                 Organ::Hrc => 80,
                 Organ::Unea => 20,
@@ -1143,11 +1158,28 @@ fn skip_closing(text: &str, at: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// Targets in an English text of `own`'s regular session `session`.
+    fn in_session(text: &str, own: Organ, session: u32) -> Vec<String> {
+        let ctx = Context {
+            lang: Lang::En,
+            own: Some(own),
+            own_session: Some(session),
+        };
+        find(text, &ctx).into_iter().map(|f| f.target).collect()
+    }
+
     fn targets(text: &str, lang: Lang, own: Option<Organ>) -> Vec<String> {
-        find(text, &Context { lang, own })
-            .into_iter()
-            .map(|f| f.target)
-            .collect()
+        find(
+            text,
+            &Context {
+                lang,
+                own,
+                own_session: None,
+            },
+        )
+        .into_iter()
+        .map(|f| f.target)
+        .collect()
     }
 
     #[test]
@@ -1168,6 +1200,23 @@ mod tests {
             ["E/RES/2023/10"]
         );
         assert_eq!(en("decision 31/308"), ["A/DEC/31/308"]);
+        // In an Assembly text, a session it has not reached stays as written (`unkg verify`
+        // flags it), and the Council's numbers are the Council's.
+        let in_46th = |t| in_session(t, Organ::Ga, 46);
+        assert_eq!(
+            in_46th("decision 91/27 and resolution 46/1"),
+            ["A/DEC/91/27", "A/RES/46/1"]
+        );
+        assert_eq!(
+            in_46th("Human Rights Council resolution 50/1"),
+            ["A/HRC/RES/50/1"]
+        );
+        // In a Council text of its 39th session, a bare 60/251 is the Assembly's.
+        let hrc_39th = |t| in_session(t, Organ::Hrc, 39);
+        assert_eq!(
+            hrc_39th("Recalling its resolutions 5/1 and 60/251"),
+            ["A/HRC/RES/5/1", "A/RES/60/251"]
+        );
         assert_eq!(
             en("See FCCC/CP/2015/10/Add.1, decision 1/CP.21, annex."),
             ["FCCC/CP/2015/10/Add.1", "1/CP.21"]

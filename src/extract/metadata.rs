@@ -285,10 +285,16 @@ pub fn read(lang: Lang, orig: &str, body: &str, file_hint: Option<&str>) -> Meta
     // Draft symbol: the first /L. symbol in the bracketed line under the heading.
     for c in BRACKET_LINE.captures_iter(h) {
         let Some(inner) = c.get(1) else { continue };
-        if let Some(d) =
-            super::cite::find(inner.as_str(), &super::cite::Context { lang, own: None })
-                .into_iter()
-                .find(|f| f.target.split('/').any(|p| p.starts_with("L.")))
+        if let Some(d) = super::cite::find(
+            inner.as_str(),
+            &super::cite::Context {
+                lang,
+                own: None,
+                own_session: None,
+            },
+        )
+        .into_iter()
+        .find(|f| f.target.split('/').any(|p| p.starts_with("L.")))
         {
             md.draft_symbol = Some(d.target);
             break;
@@ -451,7 +457,9 @@ fn organ_from_name(s: &str) -> Option<Organ> {
     })
 }
 
-fn session_of_symbol(sym: &str) -> Option<u32> {
+/// The regular session a symbol belongs to (`A/RES/46/151`, `A/HRC/55/2`, `A/79/837`: 46, 55,
+/// 79); none for special and emergency sessions.
+pub(super) fn session_of_symbol(sym: &str) -> Option<u32> {
     let parts: Vec<&str> = sym.split('/').collect();
     match parts.as_slice() {
         ["A", "RES", s, ..]

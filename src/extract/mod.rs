@@ -120,7 +120,11 @@ pub fn extract_str(text: &str, opts: &Options) -> Extraction {
     };
 
     // Citations in the body.
-    let ctx = cite::Context { lang, own };
+    let ctx = cite::Context {
+        lang,
+        own,
+        own_session: md.symbol.as_deref().and_then(metadata::session_of_symbol),
+    };
     let own_parts: Vec<String> = md
         .symbol
         .as_deref()
