@@ -690,16 +690,21 @@ fn resolve(
                     None => ctx.default_session_organ(),
                 }
             };
-            // In a Human Rights Council text, a number of a session the Council has not reached
-            // yet, where the text does not name the organ, is the Assembly's (whose sessions run
-            // ahead of the Council's): "its resolutions 5/1 and 60/251" in a text of the 39th
-            // session. In an Assembly text such a number stays as written, for `unkg verify`
-            // to flag (a typo, or another body's numbering: "decision 91/27").
-            let beyond_own = organ == Organ::Hrc
+            // In a Human Rights Council or Environment Assembly text, a number of a session its
+            // organ has not reached (or never numbers to), where the text does not name the
+            // organ, is the General Assembly's, whose sessions run ahead: "its resolutions 5/1
+            // and 60/251" in a Council text of the 39th session, "resolution 69/314" in an
+            // Environment Assembly text. In an Assembly text such a number stays as written,
+            // for `unkg verify` to flag (a typo, or another body's numbering: "decision 91/27").
+            let own_max = match organ {
+                Organ::Hrc => 80,
+                _ => 20,
+            };
+            let beyond_own = matches!(organ, Organ::Hrc | Organ::Unea)
                 && !special
-                && ctx.own == Some(Organ::Hrc)
+                && ctx.own == Some(organ)
                 && !matches!(named, Some(Named::Organ(_)))
-                && ctx.own_session.is_some_and(|own| number > own);
+                && (number > own_max || ctx.own_session.is_some_and(|own| number > own));
             let organ = if beyond_own { Organ::Ga } else { organ };
             let max = match organ {
                 Organ::Hrc => 80,

@@ -76,7 +76,7 @@ static ZH_ADOPTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static OPENER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^[ \t]*(?:The\s+)?(General\s+Assembly|Security\s+Council|Human\s+Rights\s+Council|Economic\s+and\s+Social\s+Council|L[’']Assemblée\s+générale|Le\s+Conseil\s+de\s+sécurité|La\s+Asamblea\s+General|El\s+Consejo\s+de\s+Seguridad|Генеральная\s+Ассамблея|Совет\s+Безопасности|إن\s+الجمعية\s+العامة|إن\s+مجلس\s+الأمن|大会|安全理事会|人权理事会|经济及社会理事会)\s*[,，،]?[ \t]*$",
+        r"(?m)^[ \t]*(?:The\s+)?(General\s+Assembly|Security\s+Council|Human\s+Rights\s+Council|Economic\s+and\s+Social\s+Council|United\s+Nations\s+Environment\s+Assembly|L[’']Assemblée\s+générale|Le\s+Conseil\s+de\s+sécurité|La\s+Asamblea\s+General|El\s+Consejo\s+de\s+Seguridad|Генеральная\s+Ассамблея|Совет\s+Безопасности|إن\s+الجمعية\s+العامة|إن\s+مجلس\s+الأمن|大会|安全理事会|人权理事会|经济及社会理事会)\s*[,，،]?[ \t]*$",
     )
     .expect("static regex")
 });
@@ -126,7 +126,12 @@ pub fn read(lang: Lang, orig: &str, body: &str, file_hint: Option<&str>) -> Meta
     // The heading's "Resolution adopted by the General Assembly" / "2025年7月25日大会决议".
     let mut heading_organ = None;
     let mut heading_date = None;
-    if let Some(c) = ADOPTED_BY.captures(h) {
+    // The heading's words, not a preamble's ("the Goals adopted by the General Assembly"): at
+    // most a few words before them on their line ("Resolution 2720 (2023) adopted by the …").
+    if let Some(c) = ADOPTED_BY
+        .captures_iter(h)
+        .find(|c| c.get(0).is_some_and(|m| heading_words(h, m.start())))
+    {
         heading_organ = c.name("organ").and_then(|m| organ_from_name(m.as_str()));
         if let Some(m) = c.get(0) {
             heading_date = first_date(lang, &h[m.end()..], 160);
@@ -402,6 +407,12 @@ fn part_line(after: &str) -> Option<char> {
     None
 }
 
+/// Whether at most three words stand before offset `at` on its line.
+fn heading_words(text: &str, at: usize) -> bool {
+    let line = text[..at].rsplit('\n').next().unwrap_or("");
+    line.split_whitespace().count() <= 3
+}
+
 fn on_own_line(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].rsplit('\n').next().unwrap_or("");
     let after = text[end..].split('\n').next().unwrap_or("");
@@ -446,7 +457,7 @@ fn organ_from_name(s: &str) -> Option<Organ> {
         | "مجلس حقوق الإنسان"
         | "人权理事会" => Organ::Hrc,
         "Economic and Social Council" | "经济及社会理事会" => Organ::Ecosoc,
-        "Environment Assembly" => Organ::Unea,
+        "Environment Assembly" | "United Nations Environment Assembly" => Organ::Unea,
         s if s.starts_with("L’Assemblée")
             || s.starts_with("L'Assemblée")
             || s.starts_with("La Asamblea") =>
@@ -457,8 +468,8 @@ fn organ_from_name(s: &str) -> Option<Organ> {
     })
 }
 
-/// The regular session a symbol belongs to (`A/RES/46/151`, `A/HRC/55/2`, `A/79/837`: 46, 55,
-/// 79); none for special and emergency sessions.
+/// The regular session a symbol belongs to (`A/RES/46/151`, `A/HRC/55/2`, `A/79/837`,
+/// `UNEP/EA.4/Res.10`: 46, 55, 79, 4); none for special and emergency sessions.
 pub(super) fn session_of_symbol(sym: &str) -> Option<u32> {
     let parts: Vec<&str> = sym.split('/').collect();
     match parts.as_slice() {
@@ -469,6 +480,7 @@ pub(super) fn session_of_symbol(sym: &str) -> Option<u32> {
         ["A", "HRC", s, ..] | ["A", "C.1" | "C.2" | "C.3" | "C.4" | "C.5" | "C.6", s, ..] => {
             s.parse().ok()
         }
+        ["UNEP", ea, ..] => ea.strip_prefix("EA.").and_then(|s| s.parse().ok()),
         ["A", s, ..] => s
             .split('-')
             .next()
