@@ -696,21 +696,19 @@ fn resolve(
             // and 60/251" in a Council text of the 39th session, "resolution 69/314" in an
             // Environment Assembly text. In an Assembly text such a number stays as written,
             // for `unkg verify` to flag (a typo, or another body's numbering: "decision 91/27").
-            let own_max = match organ {
+            // The highest session number each organ numbers its documents by.
+            let max_session = |organ| match organ {
                 Organ::Hrc => 80,
-                _ => 20,
+                Organ::Unea => 20,
+                _ => 99,
             };
             let beyond_own = matches!(organ, Organ::Hrc | Organ::Unea)
                 && !special
                 && ctx.own == Some(organ)
                 && !matches!(named, Some(Named::Organ(_)))
-                && (number > own_max || ctx.own_session.is_some_and(|own| number > own));
+                && (number > max_session(organ) || ctx.own_session.is_some_and(|own| number > own));
             let organ = if beyond_own { Organ::Ga } else { organ };
-            let max = match organ {
-                Organ::Hrc => 80,
-                Organ::Unea => 20,
-                _ => 99,
-            };
+            let max = max_session(organ);
             if number == 0 || number > max || *n > 2000 {
                 return None;
             }
