@@ -4,7 +4,8 @@
 //! One Aho-Corasick automaton per language (leftmost-longest, built once on first use) holds
 //! every alias of that language in `data/bodies.toml`, the prefixed Arabic forms, and the few
 //! definite references ("the Council", "l'Assemblée", "本组织") that the citing document's own
-//! organ resolves ("the Entity" is UN-Women in any document). A name of several words in a
+//! organ resolves, or else the council or assembly named just before them in the paragraph
+//! ("the Entity" is UN-Women in any document). A name of several words in a
 //! cased script also matches with the case of its first letter changed (a sentence that starts
 //! with it; an ordinal in running text). A raw match is accepted only if it passes the script's
 //! boundary rule (whole words in Latin and Cyrillic text; clitics allowed before Arabic words; no
@@ -42,10 +43,10 @@ pub struct Mention {
 /// A definite reference whose referent depends on the citing document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Definite {
-    /// "the Council": the document's own council.
+    /// "the Council": the document's own council, or else the council named just before.
     Council,
     /// "the Assembly": the General Assembly, in documents of the United Nations' assemblies
-    /// and councils.
+    /// and councils, or else the assembly named just before.
     Assembly,
     /// "the Organization": the United Nations.
     Organization,
@@ -422,7 +423,9 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
     for (range, p) in raw {
         let resolved = match (p.bodies.as_slice(), p.definite) {
             ([b], _) if !p.ambiguous => Some(*b),
-            ([], Some(d)) => definite_body(d, own),
+            ([], Some(d)) => {
+                definite_body(d, own).or_else(|| antecedent(d, text, range.start, &out))
+            }
             (many, _) => {
                 // A shared acronym names the body the document names otherwise, if just one.
                 let mut known = many.iter().filter(|b| named.contains(b.id.as_str()));
@@ -651,6 +654,52 @@ fn definite_body(d: Definite, own: Option<Organ>) -> Option<&'static Body> {
     body(id)
 }
 
+impl Definite {
+    /// Whether the reference may name the body of its kind named just before it ("the
+    /// Presidents of the Economic and Social Council and the General Assembly … the resolutions
+    /// of the Council and the Assembly") when the document's own organ does not settle it.
+    fn takes_antecedent(self) -> bool {
+        matches!(self, Definite::Council | Definite::Assembly)
+    }
+
+    /// Whether `body` is one a reference of this kind may take up: a council for "the
+    /// Council", an assembly for "the Assembly" — a body whose English name ends in that word —
+    /// never something of one ("President of the Security Council", "special procedures of the
+    /// Human Rights Council").
+    fn fits(self, body: &Body) -> bool {
+        let head = match self {
+            Definite::Council => "Council",
+            Definite::Assembly => "Assembly",
+            Definite::Organization | Definite::Entity => return false,
+        };
+        !body.name.contains(" of ")
+            && body
+                .name
+                .strip_suffix(head)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+    }
+}
+
+/// The body that a definite reference at `at` takes up: the closest council (or assembly) named
+/// before it in the same paragraph, among the mentions resolved so far (`done`, in text order).
+fn antecedent(d: Definite, text: &str, at: usize, done: &[Mention]) -> Option<&'static Body> {
+    if !d.takes_antecedent() {
+        return None;
+    }
+    for m in done.iter().rev() {
+        if text
+            .get(m.range.end..at)
+            .is_none_or(|gap| gap.contains("\n\n"))
+        {
+            return None;
+        }
+        if d.fits(m.body) {
+            return Some(m.body);
+        }
+    }
+    None
+}
+
 /// The body a council or assembly reference names in a document of organ `own`.
 fn definite_organ_body(d: Definite, own: Organ) -> Option<&'static Body> {
     let id = match (d, own) {
@@ -710,7 +759,8 @@ fn accept(lang: Lang, text: &str, r: Range<usize>, p: &Pattern, own: Option<Orga
     }
     match p.definite {
         Some(d) if p.bodies.is_empty() => {
-            definite_body(d, own).is_some() && definite_ok(lang, before, after)
+            (definite_body(d, own).is_some() || d.takes_antecedent())
+                && definite_ok(lang, before, after)
         }
         _ => true,
     }
@@ -1052,6 +1102,39 @@ mod tests {
         assert_eq!(ids(Lang::En, t, Some(Organ::Hrc))[0].0, "HRC");
         assert!(ids(Lang::En, "the Council decided", Some(Organ::Ga)).is_empty());
         assert!(ids(Lang::En, "a Council decided", Some(Organ::Sc)).is_empty());
+    }
+
+    /// Where the document's own organ does not settle "the Council" or "the Assembly", the
+    /// council or assembly named just before in the same paragraph does; a post is not one.
+    #[test]
+    fn definite_references_take_up_the_body_named_before() {
+        let t = "Requests the Presidents of the Economic and Social Council and the General \
+                 Assembly to eliminate duplication between the resolutions of the Council and \
+                 the Assembly";
+        let got: Vec<&str> = ids(Lang::En, t, None)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(got, ["PECOSOC", "PGA", "ECOSOC", "GA"]);
+        let t = "Welcomes the report of the Security Council, and requests the Council to act";
+        assert_eq!(
+            ids(Lang::En, t, Some(Organ::Ga)),
+            vec![
+                ("UNSC", "Security Council".into()),
+                ("UNSC", "Council".into())
+            ]
+        );
+        // The document's own council first; none across a paragraph break; none without one.
+        assert_eq!(ids(Lang::En, t, Some(Organ::Hrc))[1].0, "HRC");
+        let t = "Recalling the Security Council,\n\nRequests the Council to act";
+        assert_eq!(ids(Lang::En, t, Some(Organ::Ga)).len(), 1);
+        let t = "the President of the Security Council informed the Council";
+        assert_eq!(
+            ids(Lang::En, t, Some(Organ::Ga)),
+            vec![("PSC", "President of the Security Council".into())]
+        );
+        let t = "a system of special procedures of the Human Rights Council; the Council shall";
+        assert_eq!(ids(Lang::En, t, Some(Organ::Ga)).len(), 1);
     }
 
     #[test]
