@@ -68,6 +68,40 @@ fn fold(c: char) -> Fold {
     }
 }
 
+/// The first bytes of the UTF-8 encodings of every character that [`fold`] changes: U+0080–U+00BF
+/// (`C2`), U+0640–U+067F (`D9`), U+06C0–U+06FF (`DB`), U+2000–U+2FFF (`E2`), U+3000–U+3FFF
+/// (`E3`) and U+F000–U+FFFF (`EF`). Text between such bytes is copied as it is: most of a
+/// Chinese, Arabic or Russian text never reaches the character match.
+const FOLD_LEADS: [bool; 256] = {
+    let mut t = [false; 256];
+    t[0xC2] = true;
+    t[0xD9] = true;
+    t[0xDB] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
+/// The first byte at or after `from` that [`FOLD_LEADS`] lists; eight ASCII bytes at a time.
+fn next_fold_lead(bytes: &[u8], from: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(w) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        if word & HIGH != 0
+            && let Some(k) = w.iter().position(|&b| FOLD_LEADS[usize::from(b)])
+        {
+            return Some(i + k);
+        }
+        i += 8;
+    }
+    let tail = bytes.get(i..)?;
+    tail.iter()
+        .position(|&b| FOLD_LEADS[usize::from(b)])
+        .map(|k| i + k)
+}
+
 /// Builds a [`View`] piece by piece.
 struct Builder<'a> {
     orig: &'a str,
@@ -107,12 +141,12 @@ impl<'a> Builder<'a> {
     fn push_orig(&mut self, r: Range<usize>) {
         let s = &self.orig[r.clone()];
         self.anchor(r.start);
-        // Only non-ASCII characters fold: jump from one to the next and copy the runs between.
+        // Only a few non-ASCII characters fold: jump from one that may to the next (a leading
+        // byte, so a character boundary) and copy the runs between.
         let bytes = s.as_bytes();
         let mut run_start = 0;
         let mut i = 0;
-        while let Some(off) = bytes[i..].iter().position(|&b| b >= 0x80) {
-            let at = i + off;
+        while let Some(at) = next_fold_lead(bytes, i) {
             let Some(c) = s[at..].chars().next() else {
                 break;
             };
@@ -246,6 +280,44 @@ mod tests {
         let v = View::whole(t);
         assert_eq!(v.as_str(), t);
         assert_eq!(v.span(t, 11..16), 11..16);
+    }
+
+    /// Every character that folds starts with one of the bytes the builder stops at.
+    #[test]
+    fn fold_leads_cover_every_folding_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if !matches!(fold(c), Fold::Keep) {
+                let mut buf = [0; 4];
+                let first = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(
+                    FOLD_LEADS[usize::from(first)],
+                    "{c:?} starts with {first:#x}"
+                );
+            }
+        }
+    }
+
+    /// The word-at-a-time search finds what a byte-by-byte one finds, from every offset.
+    #[test]
+    fn fold_lead_search_reads_every_byte() {
+        let texts = [
+            "plain ASCII text that runs for more than sixteen bytes",
+            "第５７／３２号决议，附件 and ｆｕｌｌ",
+            "Сов\u{a0}ет — «текст»\u{200b}x",
+            "قرار\u{640}ها ٥٧/٣٢",
+            "",
+            "\u{3000}",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            for from in 0..=b.len() {
+                let want = b[from..]
+                    .iter()
+                    .position(|&x| FOLD_LEADS[usize::from(x)])
+                    .map(|k| from + k);
+                assert_eq!(next_fold_lead(b, from), want, "{t:?} from {from}");
+            }
+        }
     }
 
     #[test]
