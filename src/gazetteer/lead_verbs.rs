@@ -17,7 +17,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 
 use crate::text::Lang;
@@ -382,8 +382,11 @@ fn load(source: &str) -> Result<Table, TableError> {
             .iter()
             .map(|&i| Normalized::new(lang, &forms[i].text).text)
             .collect();
+        // Forms are only ever looked for at one position: an anchored, leftmost-longest search
+        // there reads no further than the longest form that the text begins with.
         let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(&patterns)
             .map_err(|source| TableError::Matcher { lang, source })?;
         let longest = patterns.iter().map(String::len).max().unwrap_or(0);
@@ -563,20 +566,19 @@ impl Matcher {
             .text
             .floor_char_boundary(pos.saturating_add(self.longest));
         let haystack = norm.text.get(pos..end)?;
-        let mut best: Option<(usize, usize)> = None;
-        // Overlapping search reports every form matching here, so that a longer form that fails
-        // the word-boundary test ("Notes" in "Notesx") leaves room for a shorter one that passes.
-        for found in self.automaton.try_find_overlapping_iter(haystack).ok()? {
-            if found.start() != 0 || !at_boundary(lang, norm, text, pos + found.end()) {
-                continue;
-            }
-            if best.is_none_or(|(_, e)| pos + found.end() > e) {
+        // The longest form here; when it fails the word-boundary test ("Notes" in "Notesx"),
+        // the longest one ending before it, and so on.
+        let mut limit = haystack.len();
+        loop {
+            let input = Input::new(haystack).span(0..limit).anchored(Anchored::Yes);
+            let found = self.automaton.try_find(input).ok()??;
+            if at_boundary(lang, norm, text, pos + found.end()) {
                 let form = self.form_ids.get(found.pattern().as_usize()).copied()?;
-                best = Some((form, pos + found.end()));
+                debug_assert_eq!(table.forms[form].lang, lang);
+                return Some((form, pos + found.end()));
             }
+            limit = found.end().checked_sub(1)?;
         }
-        debug_assert!(best.is_none_or(|(f, _)| table.forms[f].lang == lang));
-        best
     }
 
     /// Extends a verb's end over a following "also" ("Prie également", "تطلب أيضا").
@@ -702,8 +704,25 @@ fn may_start(words: &HashSet<String>, text: &str) -> bool {
 fn first_normalised(text: &str) -> Option<char> {
     text.chars()
         .filter(|&c| !c.is_whitespace() && !ignorable(c))
-        .map(|c| fold(c.to_lowercase().next().unwrap_or(c)))
+        .map(lower)
         .find(|&c| !is_filler(c))
+}
+
+/// Whether `c` has no case, told without asking the Unicode tables: Arabic letters, CJK
+/// punctuation and ideographs, full-width punctuation.
+fn caseless(c: char) -> bool {
+    matches!(c, '\u{600}'..='\u{6ff}' | '\u{3000}'..='\u{9fff}' | '\u{ff00}'..='\u{ff0f}')
+}
+
+/// `c` lower-cased (its first character, for the few with two) and folded.
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        fold(c.to_ascii_lowercase())
+    } else if caseless(c) {
+        fold(c)
+    } else {
+        fold(c.to_lowercase().next().unwrap_or(c))
+    }
 }
 
 fn is_filler(c: char) -> bool {
@@ -751,9 +770,13 @@ impl Normalized {
                 if lang != Lang::Zh && !self.text.is_empty() && !self.text.ends_with(' ') {
                     self.push(' ', start, end);
                 }
-            } else if !ignorable(c) {
-                for lower in c.to_lowercase() {
-                    self.push(fold(lower), start, end);
+            } else if ignorable(c) {
+                // Dropped.
+            } else if c.is_ascii() || caseless(c) {
+                self.push(lower(c), start, end);
+            } else {
+                for l in c.to_lowercase() {
+                    self.push(fold(l), start, end);
                 }
             }
             if self.text.len() >= len {
