@@ -800,13 +800,42 @@ static PARA_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Which group of [`KEYWORDS`] a match belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keyword {
+    Resolution,
+    Decision,
+    Prst,
+    Zh,
+}
+
+/// The group of [`KEYWORDS`] that matched `t`, told from the words themselves: asking the regex
+/// for its groups would run a slower engine over every keyword of the text.
+fn keyword_kind(t: &str) -> Keyword {
+    if t == "第" {
+        return Keyword::Zh;
+    }
+    if t.ends_with("statement") || t.ends_with("statements") {
+        return Keyword::Prst;
+    }
+    let decision = t.contains("مقرر")
+        || t.contains("ешени")
+        || t.contains("écision")
+        || t.to_ascii_lowercase().contains("decisi");
+    if decision {
+        Keyword::Decision
+    } else {
+        Keyword::Resolution
+    }
+}
+
 fn anchors(text: &str) -> Vec<Anchor> {
     let mut out: Vec<Anchor> = KEYWORDS
-        .captures_iter(text)
-        .filter_map(|c| {
-            let kw = c.get(0)?;
-            let zh = c.name("zh").is_some();
+        .find_iter(text)
+        .filter_map(|kw| {
             let t = kw.as_str();
+            let kind = keyword_kind(t);
+            let zh = kind == Keyword::Zh;
             // Keywords are whole words. The check is done here rather than with `\b` in the
             // pattern: Unicode word boundaries would push the regex engine off its fast path.
             if !zh {
@@ -821,8 +850,8 @@ fn anchors(text: &str) -> Vec<Anchor> {
             Some(Anchor {
                 at: kw.start(),
                 after: kw.end(),
-                decision: c.name("dec").is_some(),
-                prst: c.name("prst").is_some(),
+                decision: kind == Keyword::Decision,
+                prst: kind == Keyword::Prst,
                 zh,
                 possessive: !zh && t.contains("قرار") && (t.ends_with("ها") || t.ends_with('ه')),
             })
@@ -1160,6 +1189,46 @@ fn skip_closing(text: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Telling a keyword's group from its words agrees with the regex's own groups, on every
+    /// keyword of the corpus.
+    #[test]
+    fn keyword_kinds_are_the_regex_groups() {
+        let mut checked = 0;
+        for (_, path, text) in crate::text::corpus_texts() {
+            for c in KEYWORDS.captures_iter(&text) {
+                let t = &c[0];
+                let want = if c.name("zh").is_some() {
+                    Keyword::Zh
+                } else if c.name("prst").is_some() {
+                    Keyword::Prst
+                } else if c.name("dec").is_some() {
+                    Keyword::Decision
+                } else {
+                    Keyword::Resolution
+                };
+                assert_eq!(keyword_kind(t), want, "{t:?} in {}", path.display());
+                checked += 1;
+            }
+        }
+        for t in [
+            "DECISIONS",
+            "Decisión",
+            "décisions",
+            "решениями",
+            "ومقرراتها",
+            "RESOLUTION",
+        ] {
+            let c = KEYWORDS.captures(t).expect("a keyword");
+            assert_eq!(&c[0], t);
+            assert_eq!(
+                keyword_kind(t) == Keyword::Decision,
+                c.name("dec").is_some(),
+                "{t}"
+            );
+        }
+        eprintln!("{checked} keywords checked");
+    }
 
     /// Targets in an English text of `own`'s regular session `session`.
     fn in_session(text: &str, own: Organ, session: u32) -> Vec<String> {
