@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, Anchored, Input};
 
 use super::organ::Organ;
-use super::starts::{WordStarts, automaton};
+use super::starts::{WordStarts, automaton, starts_words, word_start_marks};
 use crate::gazetteer::bodies::{Body, Guard, bodies, body};
 use crate::text::Lang;
 
@@ -231,6 +231,9 @@ pub(super) struct Squeezed<'a> {
     pub text: std::borrow::Cow<'a, str>,
     /// Breakpoints `(squeezed, view)`, sorted; empty when the text is the view itself.
     map: Vec<(usize, usize)>,
+    /// The word starts of the text, in a language whose names start words
+    /// ([`super::starts::word_start_marks`]).
+    pub marks: Option<Vec<u64>>,
 }
 
 impl<'a> Squeezed<'a> {
@@ -244,6 +247,7 @@ impl<'a> Squeezed<'a> {
             || (cjk && view.contains(' '));
         if !needs {
             return Squeezed {
+                marks: starts_words(lang).then(|| word_start_marks(view)),
                 text: std::borrow::Cow::Borrowed(view),
                 map: Vec::new(),
             };
@@ -298,6 +302,7 @@ impl<'a> Squeezed<'a> {
         }
         text.push_str(&view[copied..]);
         Squeezed {
+            marks: starts_words(lang).then(|| word_start_marks(&text)),
             text: std::borrow::Cow::Owned(text),
             map,
         }
@@ -341,14 +346,14 @@ pub(super) fn find_squeezed(
     squeezed: &Squeezed<'_>,
     own: Option<Organ>,
 ) -> Vec<Mention> {
-    let mut out = find_in(lang, &squeezed.text, own);
+    let mut out = find_in(lang, &squeezed.text, squeezed.marks.as_deref(), own);
     for m in &mut out {
         m.range = squeezed.view_range(m.range.clone());
     }
     out
 }
 
-fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
+fn find_in(lang: Lang, text: &str, marks: Option<&[u64]>, own: Option<Organ>) -> Vec<Mention> {
     let m = matcher(lang);
     let Some(ac) = &m.ac else {
         return Vec::new();
@@ -361,7 +366,10 @@ fn find_in(lang: Lang, text: &str, own: Option<Organ>) -> Vec<Mention> {
     let mut ahead: Option<Option<aho_corasick::Match>> = None;
     while at < text.len() {
         let next_match = match (&m.starts, ahead.take()) {
-            (Some(s), _) => s.find(ac, text, at),
+            (Some(s), _) => match marks {
+                Some(marks) => s.find_marked(ac, text, marks, at),
+                None => s.find(ac, text, at),
+            },
             (None, Some(found)) if found.is_none_or(|f| f.start() >= at) => found,
             (None, _) => ac.find(Input::new(text).span(at..text.len())),
         };

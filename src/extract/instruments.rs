@@ -122,14 +122,14 @@ pub fn find(lang: Lang, view: &str) -> Vec<Mention> {
 
 /// [`find`] over a view already squeezed (the same squeezed text serves body names).
 pub(super) fn find_squeezed(lang: Lang, squeezed: &Squeezed<'_>) -> Vec<Mention> {
-    let mut out = find_in(lang, &squeezed.text);
+    let mut out = find_in(lang, &squeezed.text, squeezed.marks.as_deref());
     for m in &mut out {
         m.range = squeezed.view_range(m.range.clone());
     }
     out
 }
 
-fn find_in(lang: Lang, text: &str) -> Vec<Mention> {
+fn find_in(lang: Lang, text: &str, marks: Option<&[u64]>) -> Vec<Mention> {
     let m = matcher(lang);
     let Some(ac) = &m.ac else {
         return Vec::new();
@@ -143,7 +143,10 @@ fn find_in(lang: Lang, text: &str) -> Vec<Mention> {
     let mut at = 0;
     while at < text.len() {
         let next = match &m.starts {
-            Some(s) => s.find(ac, text, at),
+            Some(s) => match marks {
+                Some(marks) => s.find_marked(ac, text, marks, at),
+                None => s.find(ac, text, at),
+            },
             None => ac.find(Input::new(text).span(at..text.len())),
         };
         let Some(first) = next else {

@@ -14,7 +14,7 @@ use crate::text::Lang;
 
 /// Whether names in `lang` start words ([`super::bodies::boundary_ok`]): then the matchers
 /// search word starts only.
-fn starts_words(lang: Lang) -> bool {
+pub(super) fn starts_words(lang: Lang) -> bool {
     matches!(lang, Lang::En | Lang::Fr | Lang::Es | Lang::Ru)
 }
 
@@ -104,6 +104,51 @@ fn ends_letter(text: &str, bytes: &[u8], q: usize) -> bool {
         .is_some_and(char::is_alphanumeric)
 }
 
+/// The word starts of `text`, one bit per byte (bit `p % 64` of word `p / 64` for offset
+/// `p`): where the text begins and after every character that is not a letter or digit. The
+/// body and instrument matchers read the same text: marked once, it is scanned once.
+pub(super) fn word_start_marks(text: &str) -> Vec<u64> {
+    let bytes = text.as_bytes();
+    let mut marks = vec![0u64; bytes.len().div_ceil(64)];
+    if !bytes.is_empty() {
+        set(&mut marks, 0);
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        let mut mask = boundary_mask(bytes, i);
+        while mask != 0 {
+            let q = i + (mask.trailing_zeros() / 8) as usize;
+            mask &= mask - 1;
+            let p = q + 1;
+            if p >= bytes.len() {
+                break;
+            }
+            if !(bytes[q] >= 0x80
+                && ((0x80..0xC0).contains(&bytes[p]) || ends_letter(text, bytes, q)))
+            {
+                set(&mut marks, p);
+            }
+        }
+        i += 8;
+    }
+    marks
+}
+
+/// [`boundary_bytes`] of the eight bytes at `i` (padded with letters past the end).
+#[inline]
+fn boundary_mask(bytes: &[u8], i: usize) -> u64 {
+    match bytes.get(i..i + 8) {
+        Some(w) => boundary_bytes(u64::from_le_bytes([
+            w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7],
+        ])),
+        None => {
+            let mut w = [b'a'; 8];
+            w[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+            boundary_bytes(u64::from_le_bytes(w))
+        }
+    }
+}
+
 impl WordStarts {
     /// The word starts of `patterns` (none is empty).
     pub fn new<S: AsRef<str>>(patterns: &[S]) -> WordStarts {
@@ -180,16 +225,7 @@ impl WordStarts {
         // Every other word start follows a byte that may end a boundary character.
         let mut i = at;
         while i < bytes.len() {
-            let mut mask = match bytes.get(i..i + 8) {
-                Some(w) => boundary_bytes(u64::from_le_bytes([
-                    w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7],
-                ])),
-                None => {
-                    let mut w = [b'a'; 8];
-                    w[..bytes.len() - i].copy_from_slice(&bytes[i..]);
-                    boundary_bytes(u64::from_le_bytes(w))
-                }
-            };
+            let mut mask = boundary_mask(bytes, i);
             while mask != 0 {
                 let q = i + (mask.trailing_zeros() / 8) as usize;
                 mask &= mask - 1;
@@ -211,6 +247,30 @@ impl WordStarts {
             i += 8;
         }
         None
+    }
+
+    /// [`WordStarts::find`] over the word starts of `text` marked in `marks`
+    /// ([`word_start_marks`]).
+    pub fn find_marked(
+        &self,
+        ac: &AhoCorasick,
+        text: &str,
+        marks: &[u64],
+        at: usize,
+    ) -> Option<Match> {
+        let mut w = at / 64;
+        let mut word = marks.get(w)? & (!0u64 << (at % 64));
+        loop {
+            while word != 0 {
+                let p = w * 64 + word.trailing_zeros() as usize;
+                word &= word - 1;
+                if let Some(m) = self.anchored(ac, text, p) {
+                    return Some(m);
+                }
+            }
+            w += 1;
+            word = *marks.get(w)?;
+        }
     }
 
     /// The first match of `ac` (leftmost-longest) starting in `from..to`, at any char boundary,
@@ -315,6 +375,14 @@ mod tests {
                 at = m.end();
             }
             assert_eq!(fast, plain, "{text:?}");
+            let marks = word_start_marks(text);
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(
+                    starts.find_marked(&ac, text, &marks, at),
+                    starts.find(&ac, text, at),
+                    "{text:?} from {at}"
+                );
+            }
         }
     }
 }
