@@ -113,25 +113,64 @@ pub(super) fn word_start_marks(text: &str) -> Vec<u64> {
     if !bytes.is_empty() {
         set(&mut marks, 0);
     }
-    let mut i = 0;
-    while i < bytes.len() {
-        let mut mask = boundary_mask(bytes, i);
-        while mask != 0 {
-            let q = i + (mask.trailing_zeros() / 8) as usize;
-            mask &= mask - 1;
-            let p = q + 1;
-            if p >= bytes.len() {
-                break;
-            }
-            if !(bytes[q] >= 0x80
-                && ((0x80..0xC0).contains(&bytes[p]) || ends_letter(text, bytes, q)))
-            {
-                set(&mut marks, p);
-            }
-        }
-        i += 8;
+    for p in Boundaries::new(text, 0) {
+        set(&mut marks, p);
     }
     marks
+}
+
+/// The word starts of a text after offset `at` that follow a character (not a letter or digit),
+/// found eight bytes at a time: every such start follows a byte that may end a boundary
+/// character ([`boundary_bytes`]), checked further only beyond ASCII.
+struct Boundaries<'a> {
+    text: &'a str,
+    /// The start of the eight bytes being read.
+    i: usize,
+    /// Their boundary bytes not yet reported.
+    mask: u64,
+}
+
+impl<'a> Boundaries<'a> {
+    fn new(text: &'a str, at: usize) -> Self {
+        let bytes = text.as_bytes();
+        let mask = if at < bytes.len() {
+            boundary_mask(bytes, at)
+        } else {
+            0
+        };
+        Boundaries { text, i: at, mask }
+    }
+}
+
+impl Iterator for Boundaries<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        loop {
+            while self.mask != 0 {
+                let q = self.i + (self.mask.trailing_zeros() / 8) as usize;
+                self.mask &= self.mask - 1;
+                let p = q + 1;
+                if p >= bytes.len() {
+                    return None;
+                }
+                // Beyond ASCII: `q` must end a character, and that character must not be a
+                // letter or digit.
+                if bytes[q] >= 0x80
+                    && ((0x80..0xC0).contains(&bytes[p]) || ends_letter(self.text, bytes, q))
+                {
+                    continue;
+                }
+                return Some(p);
+            }
+            self.i += 8;
+            if self.i >= bytes.len() {
+                return None;
+            }
+            self.mask = boundary_mask(bytes, self.i);
+        }
+    }
 }
 
 /// [`boundary_bytes`] of the eight bytes at `i` (padded with letters past the end).
@@ -222,31 +261,7 @@ impl WordStarts {
         if starts_word && let Some(m) = self.anchored(ac, text, at) {
             return Some(m);
         }
-        // Every other word start follows a byte that may end a boundary character.
-        let mut i = at;
-        while i < bytes.len() {
-            let mut mask = boundary_mask(bytes, i);
-            while mask != 0 {
-                let q = i + (mask.trailing_zeros() / 8) as usize;
-                mask &= mask - 1;
-                let p = q + 1;
-                if p >= bytes.len() {
-                    return None;
-                }
-                // Beyond ASCII: `q` must end a character, and that character must not be a
-                // letter or digit.
-                if bytes[q] >= 0x80
-                    && ((0x80..0xC0).contains(&bytes[p]) || ends_letter(text, bytes, q))
-                {
-                    continue;
-                }
-                if let Some(m) = self.anchored(ac, text, p) {
-                    return Some(m);
-                }
-            }
-            i += 8;
-        }
-        None
+        Boundaries::new(text, at).find_map(|p| self.anchored(ac, text, p))
     }
 
     /// [`WordStarts::find`] over the word starts of `text` marked in `marks`
