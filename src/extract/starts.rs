@@ -131,6 +131,7 @@ struct Boundaries<'a> {
 }
 
 impl<'a> Boundaries<'a> {
+    #[inline]
     fn new(text: &'a str, at: usize) -> Self {
         let bytes = text.as_bytes();
         let mask = if at < bytes.len() {
@@ -145,6 +146,7 @@ impl<'a> Boundaries<'a> {
 impl Iterator for Boundaries<'_> {
     type Item = usize;
 
+    #[inline]
     fn next(&mut self) -> Option<usize> {
         let bytes = self.text.as_bytes();
         loop {
