@@ -288,6 +288,11 @@ struct Matcher {
     /// verb begins where the normalised text does, or after such adverbials, so a text whose
     /// first character is none of them holds no lead verb (in any script).
     first_chars: Vec<char>,
+    /// The first two characters of every such form and adverbial of two or more, sorted, and
+    /// the forms and adverbials of one character: the same test one character further
+    /// ([`first_pair`]), which most lines that pass the first fail.
+    first_pairs: Vec<(char, char)>,
+    single_chars: Vec<char>,
     /// Indices into `Table::adverbials`.
     before: Vec<usize>,
     after: Vec<usize>,
@@ -425,6 +430,24 @@ fn load(source: &str) -> Result<Table, TableError> {
             .collect();
         first_chars.sort_unstable();
         first_chars.dedup();
+        let mut first_pairs = Vec::new();
+        let mut single_chars = Vec::new();
+        for t in patterns
+            .iter()
+            .map(String::as_str)
+            .chain(before.iter().map(|&i| adverbials[i].norm.as_str()))
+        {
+            let mut chars = t.chars();
+            match (chars.next(), chars.next()) {
+                (Some(a), Some(b)) => first_pairs.push((a, b)),
+                (Some(a), None) => single_chars.push(a),
+                _ => {}
+            }
+        }
+        first_pairs.sort_unstable();
+        first_pairs.dedup();
+        single_chars.sort_unstable();
+        single_chars.dedup();
         languages.push(Matcher {
             automaton,
             form_ids,
@@ -432,6 +455,8 @@ fn load(source: &str) -> Result<Table, TableError> {
             reach,
             first_words,
             first_chars,
+            first_pairs,
+            single_chars,
             before,
             after,
         });
@@ -463,6 +488,15 @@ impl Matcher {
             return None;
         }
         if first_normalised(text).is_none_or(|c| self.first_chars.binary_search(&c).is_err()) {
+            return None;
+        }
+        // (Not when normalising the whole window: the test that compares the two checks this
+        // filter too.)
+        if bounded
+            && let Some((a, Some(b))) = first_pair(lang, text)
+            && self.single_chars.binary_search(&a).is_err()
+            && self.first_pairs.binary_search(&(a, b)).is_err()
+        {
             return None;
         }
         let window = &text[..text.floor_char_boundary(WINDOW)];
@@ -706,6 +740,44 @@ fn first_normalised(text: &str) -> Option<char> {
         .filter(|&c| !c.is_whitespace() && !ignorable(c))
         .map(lower)
         .find(|&c| !is_filler(c))
+}
+
+/// The first two characters of `text` as normalisation writes them past the filler the search
+/// skips at the start (the second `None` where the text ends after the first); `None` where
+/// normalisation would write one of them as two characters.
+fn first_pair(lang: Lang, text: &str) -> Option<(char, Option<char>)> {
+    let one = |c: char| {
+        if c.is_ascii() || caseless(c) {
+            return Some(lower(c));
+        }
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(x), None) => Some(fold(x)),
+            _ => None,
+        }
+    };
+    let mut chars = text.chars().filter(|&c| !ignorable(c));
+    let first = loop {
+        let c = chars.next()?;
+        if c.is_whitespace() {
+            continue;
+        }
+        let l = one(c)?;
+        if !is_filler(l) {
+            break l;
+        }
+    };
+    for c in chars {
+        if c.is_whitespace() {
+            // Chinese drops spaces; elsewhere a run of them is one.
+            if lang != Lang::Zh {
+                return Some((first, Some(' ')));
+            }
+            continue;
+        }
+        return Some((first, Some(one(c)?)));
+    }
+    Some((first, None))
 }
 
 /// Whether `c` has no case, told without asking the Unicode tables: Arabic letters, CJK
