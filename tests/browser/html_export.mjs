@@ -44,6 +44,9 @@ try {
     const cy = window.unkgViewer.cy;
     let node = w ? cy.getElementById(w) : null;
     if (!node || node.empty()) node = cy.nodes().max(x => x.outdegree()).ele;
+    // The force layout may leave another node over this one: draw it on top, where a user
+    // zooming in on it would see it.
+    node.style("z-index", 999);
     cy.zoom(4); cy.center(node);
     const p = node.renderedPosition();
     const box = cy.container().getBoundingClientRect();
