@@ -366,10 +366,7 @@ fn find_in(lang: Lang, text: &str, marks: Option<&[u64]>, own: Option<Organ>) ->
     let mut ahead: Option<Option<aho_corasick::Match>> = None;
     while at < text.len() {
         let next_match = match (&m.starts, ahead.take()) {
-            (Some(s), _) => match marks {
-                Some(marks) => s.find_marked(ac, text, marks, at),
-                None => s.find(ac, text, at),
-            },
+            (Some(s), _) => s.find_from(ac, text, marks, at),
             (None, Some(found)) if found.is_none_or(|f| f.start() >= at) => found,
             (None, _) => ac.find(Input::new(text).span(at..text.len())),
         };

@@ -143,10 +143,7 @@ fn find_in(lang: Lang, text: &str, marks: Option<&[u64]>) -> Vec<Mention> {
     let mut at = 0;
     while at < text.len() {
         let next = match &m.starts {
-            Some(s) => match marks {
-                Some(marks) => s.find_marked(ac, text, marks, at),
-                None => s.find(ac, text, at),
-            },
+            Some(s) => s.find_from(ac, text, marks, at),
             None => ac.find(Input::new(text).span(at..text.len())),
         };
         let Some(first) = next else {

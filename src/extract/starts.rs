@@ -266,6 +266,21 @@ impl WordStarts {
         Boundaries::new(text, at).find_map(|p| self.anchored(ac, text, p))
     }
 
+    /// [`WordStarts::find_marked`] where the word starts are marked, [`WordStarts::find`]
+    /// otherwise.
+    pub fn find_from(
+        &self,
+        ac: &AhoCorasick,
+        text: &str,
+        marks: Option<&[u64]>,
+        at: usize,
+    ) -> Option<Match> {
+        match marks {
+            Some(marks) => self.find_marked(ac, text, marks, at),
+            None => self.find(ac, text, at),
+        }
+    }
+
     /// [`WordStarts::find`] over the word starts of `text` marked in `marks`
     /// ([`word_start_marks`]).
     pub fn find_marked(

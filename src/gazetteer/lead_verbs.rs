@@ -746,16 +746,7 @@ fn first_normalised(text: &str) -> Option<char> {
 /// skips at the start (the second `None` where the text ends after the first); `None` where
 /// normalisation would write one of them as two characters.
 fn first_pair(lang: Lang, text: &str) -> Option<(char, Option<char>)> {
-    let one = |c: char| {
-        if c.is_ascii() || caseless(c) {
-            return Some(lower(c));
-        }
-        let mut l = c.to_lowercase();
-        match (l.next(), l.next()) {
-            (Some(x), None) => Some(fold(x)),
-            _ => None,
-        }
-    };
+    let one = |c: char| (c.to_lowercase().len() == 1).then(|| lower(c));
     let mut chars = text.chars().filter(|&c| !ignorable(c));
     let first = loop {
         let c = chars.next()?;
